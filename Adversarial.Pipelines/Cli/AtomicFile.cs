@@ -1,0 +1,21 @@
+namespace MlNetAdversarial.Pipelines.Cli;
+
+/// <summary>Writes a file through a temporary sibling and a rename, so readers never see half of it.</summary>
+internal static class AtomicFile
+{
+    public static void WriteAllText(string path, string contents)
+    {
+        string full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temp = $"{full}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            File.WriteAllText(temp, contents);
+            File.Move(temp, full, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+}

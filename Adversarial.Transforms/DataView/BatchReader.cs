@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetAdversarial.Transforms.DataView;
+
+/// <summary>
+/// Reads the image and label of the source row into a batch slot, checking each value a schema check
+/// cannot see (vector length, missing keys).
+/// </summary>
+internal sealed class BatchReader
+{
+    private readonly DataViewRow _source;
+    private readonly ImageBatchKernel _kernel;
+    private readonly ValueGetter<VBuffer<float>> _image;
+    private readonly ValueGetter<uint>? _label;
+    private readonly int _classCount;
+    private VBuffer<float> _imageValue;
+
+    public BatchReader(DataViewRow source, ImageBatchKernel kernel)
+    {
+        _source = source;
+        _kernel = kernel;
+        _image = source.GetGetter<VBuffer<float>>(source.Schema[kernel.ImageColumn]);
+        if (kernel.LabelColumn is not null)
+            _label = source.GetGetter<uint>(source.Schema[kernel.LabelColumn]);
+        _classCount = kernel.Classifier.ClassCount;
+    }
+
+    public void Read(ImageBatch batch, int slot)
+    {
+        _image(ref _imageValue);
+        if (_imageValue.Length != batch.ImageSize)
+            throw new InvalidDataException(
+                $"Row {_source.Position}: column '{_kernel.ImageColumn}' holds {_imageValue.Length} values; expected {batch.ImageSize}.");
+        _imageValue.CopyTo(batch.Images.AsSpan(slot * batch.ImageSize, batch.ImageSize));
+
+        if (_label is null)
+            return;
+        uint key = 0;
+        _label(ref key);
+        if (key == 0 || key > _classCount)
+            throw new InvalidDataException(
+                $"Row {_source.Position}: column '{_kernel.LabelColumn}' holds key {key}; expected a class key from 1 to {_classCount} (0 means missing).");
+        batch.Labels[slot] = key - 1;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace MlNetAdversarial.Transforms.DataView;
+
+/// <summary>Getters that serve one row of a kernel's output buffers.</summary>
+internal static class OutputGetters
+{
+    public static Delegate Create(ImageBatch batch, OutputColumn column, int outputIndex, Func<int> currentSlot)
+    {
+        if (column.IsKey)
+        {
+            uint[] keys = batch.Keys[outputIndex];
+            return new ValueGetter<uint>((ref uint value) => value = keys[currentSlot()]);
+        }
+        float[] floats = batch.Floats[outputIndex];
+        int width = column.Width;
+        return new ValueGetter<VBuffer<float>>((ref VBuffer<float> value) =>
+        {
+            var editor = VBufferEditor.Create(ref value, width);
+            floats.AsSpan(currentSlot() * width, width).CopyTo(editor.Values);
+            value = editor.Commit();
+        });
+    }
+}

@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using MlNetAdversarial.Transforms.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Models;
+
+/// <summary>
+/// A trained image classifier as the attacks and scorers see it: images in [0, 1] pixel space go in,
+/// log-probabilities come out. Per-channel normalization, when the network needs it, happens in here,
+/// so attacks never have to know about it. The network is put in eval mode and its parameters stop
+/// recording gradients: attacks differentiate with respect to the input only.
+/// </summary>
+/// <remarks>The caller owns the classifier; transformers built on it do not dispose it.</remarks>
+public sealed class TorchImageClassifier : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _network;
+    private readonly Tensor? _mean;
+    private readonly Tensor? _std;
+
+    /// <summary>Wraps a network.</summary>
+    /// <param name="network">Maps [N, C, H, W] to logits or log-probabilities [N, classes].</param>
+    /// <param name="inputShape">The image shape the network takes.</param>
+    /// <param name="classNames">One name per output, in output order.</param>
+    /// <param name="name">A short name for reports.</param>
+    /// <param name="weightsSha256">SHA-256 of the weights file, for reports; empty when unknown.</param>
+    /// <param name="mean">Per-channel mean subtracted before the network, or null.</param>
+    /// <param name="std">Per-channel standard deviation divided by before the network, or null.</param>
+    public TorchImageClassifier(nn.Module<Tensor, Tensor> network, ImageShape inputShape,
+        IReadOnlyList<string> classNames, string name, string weightsSha256 = "",
+        IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (classNames.Count < 2)
+            throw new ArgumentException($"A classifier needs at least 2 classes; got {classNames.Count}.", nameof(classNames));
+        if ((mean is null) != (std is null))
+            throw new ArgumentException("Give both mean and std for normalization, or neither.", nameof(mean));
+        TorchRuntime.EnsureInitialized();
+
+        _network = network;
+        _network.eval();
+        foreach (var parameter in _network.parameters())
+            parameter.requires_grad = false;
+        InputShape = inputShape;
+        ClassNames = classNames.ToArray();
+        Name = name;
+        WeightsSha256 = weightsSha256;
+        if (mean is not null && std is not null)
+        {
+            _mean = ChannelTensor(mean, inputShape.Channels, nameof(mean));
+            _std = ChannelTensor(std, inputShape.Channels, nameof(std));
+        }
+    }
+
+    /// <summary>The image shape the network takes.</summary>
+    public ImageShape InputShape { get; }
+
+    /// <summary>One name per class, in output order.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Number of classes.</summary>
+    public int ClassCount => ClassNames.Count;
+
+    /// <summary>A short name for reports.</summary>
+    public string Name { get; }
+
+    /// <summary>SHA-256 (hex) of the weights file, or empty.</summary>
+    public string WeightsSha256 { get; }
+
+    /// <summary>
+    /// Serializes calls into the network: ML.NET may pull cursors from several threads, and libtorch
+    /// already uses every core for one batch.
+    /// </summary>
+    internal Lock Gate { get; } = new();
+
+    /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1].</summary>
+    public Tensor LogProbabilities(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var scope = NewDisposeScope();
+        var input = _mean is null ? images : (images - _mean) / _std!;
+        return nn.functional.log_softmax(_network.call(input), dim: 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Loads weights saved by TorchSharp's <c>Module.save</c> into a LeNet.</summary>
+    /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file does not hold LeNet weights.</exception>
+    public static TorchImageClassifier LoadLeNet(string weightsPath)
+    {
+        TorchRuntime.EnsureInitialized();
+        var network = new LeNet();
+        LoadWeights(network, weightsPath);
+        string[] digits = Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new TorchImageClassifier(network, LeNet.InputShape, digits, "LeNet (MNIST)", Sha256Of(weightsPath));
+    }
+
+    /// <summary>Loads TorchSharp-format weights into a network, naming the file on failure.</summary>
+    public static void LoadWeights(nn.Module network, string weightsPath)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (!File.Exists(weightsPath))
+            throw new FileNotFoundException($"Model weights file not found: {weightsPath}", weightsPath);
+        try
+        {
+            network.load(weightsPath);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or NotImplementedException)
+        {
+            throw new InvalidDataException(
+                $"{weightsPath} does not hold TorchSharp weights for {network.GetName()}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>SHA-256 of a file as lower-case hex.</summary>
+    public static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _network.Dispose();
+        _mean?.Dispose();
+        _std?.Dispose();
+    }
+
+    private static Tensor ChannelTensor(IReadOnlyList<float> values, int channels, string parameter)
+    {
+        if (values.Count != channels)
+            throw new ArgumentException($"Expected {channels} per-channel values, got {values.Count}.", parameter);
+        if (values.Any(v => !float.IsFinite(v)) || (parameter == "std" && values.Any(v => v <= 0)))
+            throw new ArgumentException($"Per-channel {parameter} values must be finite (std > 0).", parameter);
+        var channelValues = tensor(values.ToArray(), [1, channels, 1, 1]);
+        channelValues.DetachFromDisposeScope();
+        return channelValues;
+    }
+}
