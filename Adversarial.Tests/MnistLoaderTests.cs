@@ -18,7 +18,7 @@ public sealed class MnistLoaderTests
         Assert.Equal(10UL, label.Count);
         VBuffer<ReadOnlyMemory<char>> names = default;
         view.Schema["Label"].GetKeyValues(ref names);
-        Assert.Equal(MnistDataView.ClassNames, names.DenseValues().Select(n => n.ToString()));
+        Assert.Equal(MnistDataView.Digits, names.DenseValues().Select(n => n.ToString()));
 
         var histogram = new int[10];
         float min = float.MaxValue, max = float.MinValue;

@@ -9,7 +9,7 @@ public sealed class TrainingTests
     public void TrainingIsDeterministicForASeed()
     {
         using var folder = new TempFolder();
-        var options = new TrainingOptions { Epochs = 1, TrainLimit = 2000, Seed = 7 };
+        var options = TrainingOptions.Mnist with { Epochs = 1, TrainLimit = 2000, Seed = 7 };
         var train = TestData.MnistTrain();
         var test = TestData.MnistTest();
         var first = LeNetTrainer.Train(train, test, options, folder.File("a.bin"));

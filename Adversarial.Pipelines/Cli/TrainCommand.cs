@@ -2,56 +2,54 @@ using System.CommandLine;
 using System.Globalization;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Training;
-using Spectre.Console;
 
 namespace MlNetAdversarial.Pipelines.Cli;
 
-/// <summary><c>adversarial train</c>: retrains the LeNet and writes its weights.</summary>
+/// <summary><c>adversarial train</c>: retrains a dataset's network and writes its weights.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var defaults = new TrainingOptions();
-        var dataset = new Option<string>("--dataset") { Description = "Dataset to train on: mnist.", DefaultValueFactory = _ => "mnist" };
-        var output = new Option<string?>("--out") { Description = "Weights file to write (default: models/lenet-mnist.bin of this clone)." };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training set.", DefaultValueFactory = _ => defaults.Epochs };
-        var seed = new Option<int>("--seed") { Description = "Seed of weights, dropout and shuffling.", DefaultValueFactory = _ => defaults.Seed };
+        var dataset = new Option<string>("--dataset") { Description = "Dataset to train on: mnist or cifar10.", DefaultValueFactory = _ => "mnist" };
+        var output = new Option<string?>("--out") { Description = "Weights file to write (default: the shipped file under models/ of this clone)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training set (default: the dataset's recipe)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of weights, dropout, shuffling and augmentation (default: the recipe's)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
-        var command = new Command("train", "Train the LeNet on MNIST (deterministic for a seed and thread count).")
+        var command = new Command("train", "Train the dataset's network (deterministic for a seed and a torch thread count).")
         {
             dataset, output, epochs, seed, dataDir,
         };
-        command.SetAction(parsed => CommandGuard.Run(() => Run(parsed.GetValue(dataset)!, parsed.GetValue(output),
-            defaults with { Epochs = parsed.GetValue(epochs), Seed = parsed.GetValue(seed) }, parsed.GetValue(dataDir))));
+        command.SetAction(parsed => CommandGuard.Run(() => Run(DatasetKind.Parse(parsed.GetValue(dataset)!), parsed.GetValue(output),
+            parsed.GetValue(epochs), parsed.GetValue(seed), parsed.GetValue(dataDir))));
         return command;
     }
 
-    private static int Run(string dataset, string? output, TrainingOptions options, string? dataDir)
+    private static int Run(DatasetKind dataset, string? output, int? epochs, int? seed, string? dataDir)
     {
-        if (!string.Equals(dataset, MnistFiles.Name, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--dataset: '{dataset}' is not supported yet; expected 'mnist'.");
-        string path = output ?? DefaultOutput();
+        var preset = dataset.Training;
+        var options = preset with { Epochs = epochs ?? preset.Epochs, Seed = seed ?? preset.Seed };
+        string path = output ?? DefaultOutput(dataset.Model.WeightsFile);
         var locator = new DatasetLocator(dataDir);
-        var train = MnistLoader.Load(MnistSplit.Train, locator);
-        var test = MnistLoader.Load(MnistSplit.Test, locator);
-        long perEpoch = train.GetRowCount() ?? 0;
+        var train = dataset.Load(DatasetSplit.Train, locator);
+        var test = dataset.Load(DatasetSplit.Test, locator);
+        long perEpoch = train.Count;
 
         TrainingReport report = null!;
         CommandGuard.ProgressBar().Start(context =>
         {
-            var task = context.AddTask("Training LeNet", maxValue: perEpoch * options.Epochs);
-            report = LeNetTrainer.Train(train, test, options, path,
-                new InlineProgress<(int Epoch, int Done)>(p => task.Value = (p.Epoch - 1) * perEpoch + p.Done));
+            var task = context.AddTask($"Training on {dataset.Name}", maxValue: perEpoch * options.Epochs);
+            var progress = new InlineProgress<(int Epoch, int Done)>(p => task.Value = (p.Epoch - 1) * perEpoch + p.Done);
+            report = dataset.Train(train, test, options, path, progress);
         });
         for (int i = 0; i < report.EpochLosses.Count; i++)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {i + 1}: mean training loss {report.EpochLosses[i]:0.0000}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Test accuracy: {report.TestAccuracy:0.0000}   Time: {report.Seconds:0.0} s   Seed: {options.Seed}"));
+            $"Test accuracy: {report.TestAccuracy:0.0000}   Time: {report.Seconds:0.0} s   Seed: {options.Seed}   Epochs: {options.Epochs}"));
         Console.WriteLine($"Wrote {report.WeightsPath} (sha256 {report.WeightsSha256})");
         return 0;
     }
 
-    private static string DefaultOutput() => RepositoryPaths.FindRoot() is { } root
-        ? Path.Combine(root, "models", SweepCommand.DefaultMnistModel)
-        : Path.GetFullPath(SweepCommand.DefaultMnistModel);
+    private static string DefaultOutput(string fileName) => RepositoryPaths.FindRoot() is { } root
+        ? Path.Combine(root, "models", fileName)
+        : Path.GetFullPath(fileName);
 }

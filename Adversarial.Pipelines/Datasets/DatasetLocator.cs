@@ -34,23 +34,42 @@ public sealed class DatasetLocator
         ? Path.Combine(root, "datasets")
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "mlnet-adversarial", "datasets");
 
-    /// <summary>Path of each file, verified; downloads what is missing when allowed.</summary>
-    /// <exception cref="DatasetUnavailableException">A file is missing and cannot be had, or is corrupt.</exception>
-    public string Locate(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors)
+    /// <summary>The folder downloads and extractions of a dataset go to.</summary>
+    public string CacheFolder(string datasetName) => Path.Combine(_cacheRoot, datasetName);
+
+    /// <summary>Path of the file, verified; downloads it into the cache when it is nowhere and that is allowed.</summary>
+    /// <param name="datasetName">Folder name of the dataset, e.g. "mnist".</param>
+    /// <param name="file">The official file.</param>
+    /// <param name="mirrors">Where to download it from.</param>
+    /// <param name="subfolder">A folder the file may also sit in below each candidate folder.</param>
+    /// <exception cref="DatasetUnavailableException">The file is missing and cannot be had, or is corrupt.</exception>
+    public string Locate(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors, string? subfolder = null)
     {
-        foreach (string folder in CandidateFolders(datasetName))
-        {
-            foreach (string name in new[] { file.CompressedName, file.RawName })
-            {
-                string path = Path.Combine(folder, name);
-                if (File.Exists(path))
-                    return Verified(path, name == file.RawName ? file.RawMd5 : file.CompressedMd5);
-            }
-        }
+        if (TryLocate(datasetName, file, subfolder) is { } found)
+            return found;
         if (_dataDir is not null)
             throw new DatasetUnavailableException(
-                $"{file.CompressedName} (or {file.RawName}) is not in --data-dir {_dataDir}. " + WhatToDo(datasetName, file, mirrors));
+                $"{file.CompressedName} is not in --data-dir {_dataDir}. " + WhatToDo(datasetName, file, mirrors));
         return Download(datasetName, file, _mirrorsOverride ?? mirrors);
+    }
+
+    /// <summary>Path of the file if a candidate folder holds it (verified), else null; never downloads.</summary>
+    /// <exception cref="DatasetUnavailableException">The file found is corrupt.</exception>
+    public string? TryLocate(string datasetName, DatasetFile file, string? subfolder = null)
+    {
+        foreach (string candidate in CandidateFolders(datasetName))
+        {
+            foreach (string folder in subfolder is null ? [candidate] : new[] { candidate, Path.Combine(candidate, subfolder) })
+            {
+                string compressed = Path.Combine(folder, file.CompressedName);
+                if (File.Exists(compressed))
+                    return Verified(compressed, file.CompressedMd5);
+                string raw = Path.Combine(folder, file.RawName);
+                if (file.RawMd5.Length > 0 && File.Exists(raw))
+                    return Verified(raw, file.RawMd5);
+            }
+        }
+        return null;
     }
 
     private IEnumerable<string> CandidateFolders(string datasetName)

@@ -33,6 +33,6 @@ public static class MnistFiles
     public static readonly IReadOnlyList<DatasetFile> All = [TrainImages, TrainLabels, TestImages, TestLabels];
 
     /// <summary>Image and label file of a split.</summary>
-    public static (DatasetFile Images, DatasetFile Labels) Of(MnistSplit split) =>
-        split == MnistSplit.Train ? (TrainImages, TrainLabels) : (TestImages, TestLabels);
+    public static (DatasetFile Images, DatasetFile Labels) Of(DatasetSplit split) =>
+        split == DatasetSplit.Train ? (TrainImages, TrainLabels) : (TestImages, TestLabels);
 }

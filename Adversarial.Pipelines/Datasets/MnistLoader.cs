@@ -4,7 +4,7 @@ namespace MlNetAdversarial.Pipelines.Datasets;
 public static class MnistLoader
 {
     /// <summary>One split of MNIST as a streaming data view.</summary>
-    public static MnistDataView Load(MnistSplit split, DatasetLocator? locator = null)
+    public static MnistDataView Load(DatasetSplit split, DatasetLocator? locator = null)
     {
         locator ??= new DatasetLocator();
         var (images, labels) = MnistFiles.Of(split);

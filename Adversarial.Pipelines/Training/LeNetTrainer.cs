@@ -26,8 +26,8 @@ public static class LeNetTrainer
         options.Validate();
         TorchRuntime.EnsureInitialized();
         var clock = Stopwatch.StartNew();
-        var trainSet = MnistArrays.Load(train, options.TrainLimit);
-        var testSet = MnistArrays.Load(test);
+        var trainSet = ImageArrays.Load(train, options.TrainLimit);
+        var testSet = ImageArrays.Load(test);
 
         torch.manual_seed(options.Seed);
         var shuffle = new Random(options.Seed);
@@ -44,7 +44,7 @@ public static class LeNetTrainer
             {
                 using var scope = NewDisposeScope();
                 int[] batch = order[start..Math.Min(order.Length, start + options.BatchSize)];
-                var (images, labels) = ToTensors(trainSet, batch);
+                var (images, labels) = TrainingBatches.ToTensors(trainSet, batch);
                 optimizer.zero_grad();
                 var loss = nn.functional.nll_loss(network.call(images), labels);
                 loss.backward();
@@ -55,42 +55,9 @@ public static class LeNetTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        double accuracy = Accuracy(network, testSet);
-        string temp = weightsPath + ".tmp";
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(weightsPath))!);
-        network.save(temp);
-        File.Move(temp, weightsPath, overwrite: true);
-        return new TrainingReport(weightsPath, TorchImageClassifier.Sha256Of(weightsPath), accuracy, losses, clock.Elapsed.TotalSeconds);
-    }
-
-    private static double Accuracy(LeNet network, MnistArrays set)
-    {
-        network.eval();
-        using var inference = inference_mode();
-        long correct = 0;
-        const int batchSize = 1000;
-        for (int start = 0; start < set.Count; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            int[] batch = Enumerable.Range(start, Math.Min(batchSize, set.Count - start)).ToArray();
-            var (images, labels) = ToTensors(set, batch);
-            correct += network.call(images).argmax(1).eq(labels).sum().item<long>();
-        }
-        return (double)correct / set.Count;
-    }
-
-    private static (Tensor Images, Tensor Labels) ToTensors(MnistArrays set, int[] indices)
-    {
-        var pixels = new float[indices.Length * MnistArrays.ImageSize];
-        var labels = new long[indices.Length];
-        for (int i = 0; i < indices.Length; i++)
-        {
-            var source = set.Pixels.AsSpan(indices[i] * MnistArrays.ImageSize, MnistArrays.ImageSize);
-            var target = pixels.AsSpan(i * MnistArrays.ImageSize, MnistArrays.ImageSize);
-            for (int p = 0; p < source.Length; p++)
-                target[p] = source[p] / 255f;
-            labels[i] = set.Labels[indices[i]];
-        }
-        return (tensor(pixels, [indices.Length, 1, MnistDataView.Side, MnistDataView.Side]), tensor(labels));
+        WeightsFile.Save(network, weightsPath);
+        using var trained = TorchImageClassifier.LoadLeNet(weightsPath);
+        double accuracy = TrainingBatches.Accuracy(trained, testSet);
+        return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, losses, clock.Elapsed.TotalSeconds);
     }
 }

@@ -1,19 +1,29 @@
 namespace MlNetAdversarial.Pipelines.Training;
 
-/// <summary>How the LeNet is trained. Every default is defined here and only here.</summary>
+/// <summary>How a network is trained. The presets below are the only place defaults are defined.</summary>
 public sealed record TrainingOptions
 {
+    /// <summary>The MNIST LeNet recipe: Adam, 12 epochs of batch 64 (98.76% test accuracy, seed 1).</summary>
+    public static readonly TrainingOptions Mnist = new() { Epochs = 12, BatchSize = 64, LearningRate = 1e-3, Seed = 1 };
+
+    /// <summary>
+    /// The CIFAR-10 ResNet recipe: SGD with Nesterov momentum, a one-cycle learning rate (linear up to
+    /// the peak over the first quarter, linear down to 0), weight decay, label smoothing, random
+    /// 4-pixel-padded crops and horizontal flips.
+    /// </summary>
+    public static readonly TrainingOptions Cifar10 = new() { Epochs = 12, BatchSize = 256, LearningRate = 0.2, Seed = 1 };
+
     /// <summary>Passes over the training set.</summary>
-    public int Epochs { get; init; } = 12;
+    public required int Epochs { get; init; }
 
     /// <summary>Images per optimizer step.</summary>
-    public int BatchSize { get; init; } = 64;
+    public required int BatchSize { get; init; }
 
-    /// <summary>Adam learning rate.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Learning rate (Adam's, or the one-cycle peak for SGD).</summary>
+    public required double LearningRate { get; init; }
 
-    /// <summary>Seeds weight initialisation, dropout and shuffling.</summary>
-    public int Seed { get; init; } = 1;
+    /// <summary>Seeds weight initialisation, dropout, shuffling and augmentation.</summary>
+    public required int Seed { get; init; }
 
     /// <summary>Train on the first N training images only (tests, quick looks); null means all.</summary>
     public int? TrainLimit { get; init; }

@@ -96,6 +96,19 @@ public sealed class TorchImageClassifier : IDisposable
         return new TorchImageClassifier(network, LeNet.InputShape, digits, "LeNet (MNIST)", Sha256Of(weightsPath));
     }
 
+    /// <summary>
+    /// Loads weights saved by TorchSharp's <c>Module.save</c> into a <see cref="CifarResNet"/>, with
+    /// CIFAR-10's per-channel normalization inside the wrapper.
+    /// </summary>
+    public static TorchImageClassifier LoadCifarResNet(string weightsPath)
+    {
+        TorchRuntime.EnsureInitialized();
+        var network = new CifarResNet();
+        LoadWeights(network, weightsPath);
+        return new TorchImageClassifier(network, CifarResNet.InputShape, CifarResNet.ClassNames, "CifarResNet (CIFAR-10)",
+            Sha256Of(weightsPath), CifarResNet.Mean, CifarResNet.Std);
+    }
+
     /// <summary>Loads TorchSharp-format weights into a network, naming the file on failure.</summary>
     public static void LoadWeights(nn.Module network, string weightsPath)
     {

@@ -3,27 +3,24 @@ using Microsoft.ML.Data;
 
 namespace MlNetAdversarial.Pipelines.Datasets;
 
-/// <summary>Reads MNIST rows in file order, one image and one label per move.</summary>
-internal sealed class MnistCursor : DataViewRowCursor
+/// <summary>Serves one record at a time from an <see cref="IRecordReader"/>.</summary>
+internal sealed class ByteImageCursor : DataViewRowCursor
 {
     // Division, not multiplication by 1/255: bit-identical to torchvision's ToTensor (x.float().div(255)).
     private const float PixelMax = 255f;
-    private readonly MnistDataView _view;
+    private readonly ByteImageDataView _view;
+    private readonly IRecordReader _reader;
     private readonly bool[] _active;
-    private readonly IdxFile? _images;
-    private readonly IdxFile? _labels;
-    private readonly byte[] _pixels = new byte[MnistDataView.Side * MnistDataView.Side];
-    private readonly byte[] _label = new byte[1];
+    private readonly byte[] _pixels;
+    private byte _label;
     private long _position = -1;
 
-    public MnistCursor(MnistDataView view, bool[] active)
+    public ByteImageCursor(ByteImageDataView view, IRecordReader reader, bool[] active)
     {
         _view = view;
+        _reader = reader;
         _active = active;
-        if (active[0])
-            _images = IdxFile.Open(view.ImagesPath, 3);
-        if (active[1])
-            _labels = IdxFile.Open(view.LabelsPath, 1);
+        _pixels = active[0] ? new byte[view.Shape.Size] : [];
     }
 
     public override DataViewSchema Schema => _view.Schema;
@@ -39,36 +36,26 @@ internal sealed class MnistCursor : DataViewRowCursor
 
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
-        Delegate getter = column.Index switch
-        {
-            0 when _images is not null => new ValueGetter<VBuffer<float>>(GetImage),
-            1 when _labels is not null => new ValueGetter<uint>(GetLabel),
-            _ => throw new InvalidOperationException($"Column '{column.Name}' was not requested when this cursor was created."),
-        };
+        if (column.Index >= _active.Length || !_active[column.Index])
+            throw new InvalidOperationException($"Column '{column.Name}' was not requested when this cursor was created.");
+        Delegate getter = column.Index == 0 ? new ValueGetter<VBuffer<float>>(GetImage) : new ValueGetter<uint>(GetLabel);
         return getter as ValueGetter<TValue> ?? throw new InvalidOperationException(
             $"Column '{column.Name}' is {column.Type}; a getter of {typeof(TValue).Name} was requested.");
     }
 
     public override bool MoveNext()
     {
-        if (_position + 1 >= _view.GetRowCount())
+        if (_position + 1 >= _view.Count)
             return false;
         _position++;
-        _images?.ReadItem(_pixels);
-        _labels?.ReadItem(_label);
-        if (_labels is not null && _label[0] >= MnistDataView.ClassCount)
-            throw new DatasetUnavailableException(
-                $"{_view.LabelsPath}: label {_label[0]} at item {_position}; expected a digit 0-9.");
+        _label = _reader.Read(_pixels, _position);
         return true;
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
-            _images?.Dispose();
-            _labels?.Dispose();
-        }
+            _reader.Dispose();
         base.Dispose(disposing);
     }
 
@@ -80,5 +67,5 @@ internal sealed class MnistCursor : DataViewRowCursor
         value = editor.Commit();
     }
 
-    private void GetLabel(ref uint value) => value = _label[0] + 1u;
+    private void GetLabel(ref uint value) => value = _label + 1u;
 }

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Pipelines.Training;
+
+/// <summary>
+/// Trains <see cref="CifarResNet"/> on CIFAR-10 with the <see cref="TrainingOptions.Cifar10"/> recipe.
+/// Deterministic for a seed and a torch thread count.
+/// </summary>
+public static class CifarTrainer
+{
+    private const double WeightDecay = 5e-4;
+    private const double Momentum = 0.9;
+    private const double LabelSmoothing = 0.1;
+    private const double WarmupFraction = 0.25;
+
+    /// <summary>Trains, writes the weights atomically, and measures clean test accuracy.</summary>
+    public static TrainingReport Train(CifarDataView train, CifarDataView test, TrainingOptions options, string weightsPath,
+        IProgress<(int Epoch, int Done)>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        TorchRuntime.EnsureInitialized();
+        var clock = Stopwatch.StartNew();
+        var trainSet = ImageArrays.Load(train, options.TrainLimit);
+        var testSet = ImageArrays.Load(test);
+
+        torch.manual_seed(options.Seed);
+        var random = new Random(options.Seed);
+        using var network = new CifarResNet();
+        using var optimizer = optim.SGD(network.parameters(), options.LearningRate, momentum: Momentum, nesterov: true,
+            weight_decay: WeightDecay);
+        int[] order = Enumerable.Range(0, trainSet.Count).ToArray();
+        int stepsPerEpoch = (order.Length + options.BatchSize - 1) / options.BatchSize;
+        int totalSteps = stepsPerEpoch * options.Epochs;
+        var buffer = new float[options.BatchSize * trainSet.Shape.Size];
+        var labels = new long[options.BatchSize];
+        var losses = new List<double>();
+        int step = 0;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            network.train();
+            random.Shuffle(order);
+            double lossSum = 0;
+            for (int start = 0; start < order.Length; start += options.BatchSize, step++)
+            {
+                using var scope = NewDisposeScope();
+                var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
+                CifarAugmentation.Apply(trainSet, batch, random, CifarResNet.Mean, CifarResNet.Std, buffer);
+                for (int i = 0; i < batch.Length; i++)
+                    labels[i] = trainSet.Labels[batch[i]];
+                var shape = trainSet.Shape;
+                var images = tensor(buffer.AsSpan(0, batch.Length * shape.Size).ToArray(),
+                    [batch.Length, shape.Channels, shape.Height, shape.Width]);
+                var targets = tensor(labels.AsSpan(0, batch.Length).ToArray());
+                foreach (var group in optimizer.ParamGroups)
+                    group.LearningRate = OneCycle(step, totalSteps, options.LearningRate);
+                optimizer.zero_grad();
+                var loss = nn.functional.cross_entropy(network.call(images), targets, label_smoothing: LabelSmoothing);
+                loss.backward();
+                optimizer.step();
+                lossSum += loss.item<float>() * batch.Length;
+                progress?.Report((epoch, start + batch.Length));
+            }
+            losses.Add(lossSum / order.Length);
+        }
+
+        WeightsFile.Save(network, weightsPath);
+        using var trained = TorchImageClassifier.LoadCifarResNet(weightsPath);
+        double accuracy = TrainingBatches.Accuracy(trained, testSet);
+        return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, losses, clock.Elapsed.TotalSeconds);
+    }
+
+    private static double OneCycle(int step, int totalSteps, double peak)
+    {
+        double warmup = Math.Max(1, WarmupFraction * totalSteps);
+        return step < warmup ? peak * (step + 1) / warmup : peak * Math.Max(0, totalSteps - step) / (totalSteps - warmup);
+    }
+}
