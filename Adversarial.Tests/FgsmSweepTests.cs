@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Reports;
 using System.Text.Json;
 using Microsoft.ML;
 using MlNetAdversarial.Pipelines.Cli;
@@ -53,7 +54,7 @@ public sealed class FgsmSweepTests(MnistModelFixture fixture) : IClassFixture<Mn
     [Fact]
     public void JsonReportHasTheDocumentedFields()
     {
-        var json = JsonSerializer.Serialize(Sweep([0.1]), JsonOptions.Report);
+        var json = JsonSerializer.Serialize(Sweep([0.1]), ReportWriter.Json);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         foreach (string field in new[] { "dataset", "model", "modelSha256", "seed" })
@@ -68,7 +69,8 @@ public sealed class FgsmSweepTests(MnistModelFixture fixture) : IClassFixture<Mn
     [Fact]
     public void TableLineReadsLikeTheTutorials()
     {
-        var row = new EpsilonResult(0.1, 8510, 10000, 0.851, 0.844, 0.858, 0.851, 0.85, 0.5, 1300, 0, 0, -391.3, 0);
+        var row = new EpsilonResult(0.1, 8510, 10000, 0.851, 0.844, 0.858, 0.851, 0.85, 0.5, 1300, 0, 0, -391.3, 0,
+            0.13, 0.12, 0.14, 0.13, 0.99, 0.8, [], []);
         string line = SweepTable.Line(row);
         Assert.StartsWith("Epsilon: 0.1   \tTest Accuracy = 8510 / 10000 = 0.8510", line);
         Assert.Contains("McNemar p = 10^-391.3", line);

@@ -3,5 +3,7 @@ using MlNetAdversarial.Pipelines.Cli;
 
 var root = new RootCommand("adversarial: FGSM robustness sweeps of TorchSharp image classifiers, evaluated with ML.NET.");
 root.Subcommands.Add(SweepCommand.Create());
+root.Subcommands.Add(AttackCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

@@ -2,8 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.ML;
-using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms.Fgsm;
 using TorchSharp;
 
@@ -22,26 +23,30 @@ internal static class SweepCommand
         var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights; one dataset only)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
+        var output = new Option<string?>("--out") { Description = "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
         var command = new Command("sweep", "Attack the test set with FGSM at each epsilon and show how much worse the model does.")
         {
-            dataset, images, arch, epsilons, limit, model, dataDir, json, batchSize, seed,
+            dataset, images, arch, epsilons, limit, model, dataDir, json, output, force, batchSize, seed,
         };
-        command.SetAction(parsed => CommandGuard.Run(() =>
+        command.SetAction(parsed => CommandGuard.Run(cancellation =>
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), parsed.GetValue(seed));
             var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), parsed.GetValue(arch)!, parsed.GetValue(model));
-            return Run(targets, settings, parsed.GetValue(json));
+            return Run(targets, settings, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), cancellation);
         }));
         return command;
     }
 
-    private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, string? jsonPath)
+    private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, string? jsonPath, string? outputFolder, bool force,
+        CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var results = new List<SweepResult>();
+        using var staging = outputFolder is null ? null : new StagingFolder(outputFolder, force);
         foreach (var target in targets)
         {
             torch.manual_seed(settings.Seed);
@@ -57,20 +62,32 @@ internal static class SweepCommand
             CommandGuard.ProgressBar().Start(context =>
             {
                 var task = context.AddTask($"FGSM sweep of {target.Name}, {request.EffectiveEpsilons.Count} epsilons", maxValue: Math.Max(1, rows));
-                result = FgsmSweepRunner.Run(ml, classifier, data, request, new InlineProgress<long>(done => task.Value = done));
+                result = FgsmSweepRunner.Run(ml, classifier, data, request, new InlineProgress<long>(done => task.Value = done), cancellation);
             });
             foreach (string line in SweepTable.Lines(result))
                 Console.WriteLine(line);
             Console.WriteLine();
             results.Add(result);
+            if (staging is not null)
+            {
+                string folder = targets.Count == 1 ? staging.Path : Path.Combine(staging.Path, target.Name);
+                Directory.CreateDirectory(folder);
+                var samples = SampleGridBuilder.Build(classifier, data, request.EffectiveEpsilons);
+                ReportWriter.Write(folder, result, samples, saved: null, classifier.ClassNames);
+            }
         }
-        Console.WriteLine($"Elapsed: {clock.Elapsed.TotalSeconds:0.0} s");
         if (jsonPath is not null)
         {
             object report = results.Count == 1 ? results[0] : new SweepReport(results);
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, JsonOptions.Report));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, ReportWriter.Json));
             Console.WriteLine($"Wrote {jsonPath}");
         }
+        if (staging is not null)
+        {
+            staging.Commit();
+            Console.WriteLine($"Wrote the report to {staging.Target}");
+        }
+        Console.WriteLine($"Elapsed: {clock.Elapsed.TotalSeconds:0.0} s");
         return 0;
     }
 }

@@ -19,7 +19,7 @@ internal static class TrainCommand
         {
             dataset, output, epochs, seed, dataDir,
         };
-        command.SetAction(parsed => CommandGuard.Run(() => Run(DatasetKind.Parse(parsed.GetValue(dataset)!), parsed.GetValue(output),
+        command.SetAction(parsed => CommandGuard.Run(_ => Run(DatasetKind.Parse(parsed.GetValue(dataset)!), parsed.GetValue(output),
             parsed.GetValue(epochs), parsed.GetValue(seed), parsed.GetValue(dataDir))));
         return command;
     }

@@ -1,6 +1,8 @@
+using MlNetAdversarial.Pipelines.Statistics;
+
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
-/// <summary>The model on the FGSM dataset at one ε, compared with the clean dataset (ε = 0).</summary>
+/// <summary>The model on the attacked dataset at one ε, compared image by image with the clean dataset.</summary>
 /// <param name="Epsilon">ε.</param>
 /// <param name="Correct">Images classified correctly.</param>
 /// <param name="Total">Images.</param>
@@ -10,11 +12,20 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// <param name="MicroAccuracy">ML.NET MulticlassClassificationMetrics.MicroAccuracy.</param>
 /// <param name="MacroAccuracy">ML.NET MulticlassClassificationMetrics.MacroAccuracy.</param>
 /// <param name="LogLoss">ML.NET MulticlassClassificationMetrics.LogLoss.</param>
-/// <param name="CorrectToWrong">Discordant pairs: correct at ε = 0, wrong at ε (McNemar's b).</param>
-/// <param name="WrongToCorrect">Discordant pairs: wrong at ε = 0, correct at ε (McNemar's c).</param>
-/// <param name="McnemarPValue">Exact one-sided McNemar p-value of "accuracy at ε is lower than at ε = 0".</param>
+/// <param name="CorrectToWrong">Discordant pairs: correct clean, wrong attacked (McNemar's b).</param>
+/// <param name="WrongToCorrect">Discordant pairs: wrong clean, correct attacked (McNemar's c).</param>
+/// <param name="McnemarPValue">Exact one-sided McNemar p-value of "accuracy attacked is lower than clean".</param>
 /// <param name="McnemarLog10PValue">log10 of <paramref name="McnemarPValue"/>, finite where it underflows.</param>
 /// <param name="McnemarTwoSidedPValue">Exact two-sided McNemar p-value.</param>
+/// <param name="AccuracyDrop">Clean accuracy − attacked accuracy.</param>
+/// <param name="AccuracyDropCi95Low">Newcombe (method 10) 95% interval of the paired drop, low end.</param>
+/// <param name="AccuracyDropCi95High">Newcombe (method 10) 95% interval of the paired drop, high end.</param>
+/// <param name="AttackSuccessRate">Share of the clean-correct images that the attack made wrong.</param>
+/// <param name="MeanCleanConfidence">Mean top-class probability on the clean images.</param>
+/// <param name="MeanConfidence">Mean top-class probability on the attacked images.</param>
+/// <param name="PerClass">Accuracy per class, clean and attacked.</param>
+/// <param name="ConfusionMatrix">Counts [true class][predicted class] on the attacked images.</param>
+/// <param name="Norms">Perturbation sizes, where the images were at hand.</param>
 public sealed record EpsilonResult(
     double Epsilon,
     int Correct,
@@ -29,4 +40,13 @@ public sealed record EpsilonResult(
     long WrongToCorrect,
     double McnemarPValue,
     double McnemarLog10PValue,
-    double McnemarTwoSidedPValue);
+    double McnemarTwoSidedPValue,
+    double AccuracyDrop,
+    double AccuracyDropCi95Low,
+    double AccuracyDropCi95High,
+    double AttackSuccessRate,
+    double MeanCleanConfidence,
+    double MeanConfidence,
+    IReadOnlyList<ClassAccuracy> PerClass,
+    IReadOnlyList<int[]> ConfusionMatrix,
+    PerturbationNorms? Norms = null);

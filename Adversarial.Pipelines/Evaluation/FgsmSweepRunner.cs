@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetAdversarial.Pipelines.Statistics;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Fgsm;
 using MlNetAdversarial.Transforms.Models;
@@ -38,7 +37,7 @@ public static class FgsmSweepRunner
 
         var results = new EpsilonResult[epsilons.Count];
         for (int e = 0; e < epsilons.Count; e++)
-            results[e] = Summarize(ml, epsilons[e], perEpsilon[e], perEpsilon[0]);
+            results[e] = EpsilonSummary.Summarize(ml, epsilons[e], perEpsilon[e], perEpsilon[0], classifier.ClassNames);
         return new SweepResult(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, "fgsm",
             request.BatchSize, TorchRuntime.Threads, results);
     }
@@ -74,27 +73,5 @@ public static class FgsmSweepRunner
         }
         progress?.Report(done);
         return perEpsilon;
-    }
-
-    private static EpsilonResult Summarize(MLContext ml, double epsilon, ScoredColumns attacked, ScoredColumns clean)
-    {
-        int total = attacked.Count;
-        int correct = 0;
-        long correctToWrong = 0, wrongToCorrect = 0;
-        for (int i = 0; i < total; i++)
-        {
-            bool now = attacked.Predicted(i) == attacked.Label(i);
-            bool before = clean.Predicted(i) == clean.Label(i);
-            correct += now ? 1 : 0;
-            correctToWrong += before && !now ? 1 : 0;
-            wrongToCorrect += !before && now ? 1 : 0;
-        }
-        var metrics = ml.MulticlassClassification.Evaluate(attacked.ToDataView(ml));
-        var (low, high) = WilsonInterval.Compute(correct, total);
-        return new EpsilonResult(epsilon, correct, total, (double)correct / total, low, high,
-            metrics.MicroAccuracy, metrics.MacroAccuracy, metrics.LogLoss, correctToWrong, wrongToCorrect,
-            McNemarExact.OneSidedWorse(correctToWrong, wrongToCorrect),
-            McNemarExact.Log10OneSidedWorse(correctToWrong, wrongToCorrect),
-            McNemarExact.TwoSided(correctToWrong, wrongToCorrect));
     }
 }

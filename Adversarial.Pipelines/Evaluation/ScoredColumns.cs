@@ -18,6 +18,19 @@ internal sealed class ScoredColumns(int classCount)
 
     public uint Predicted(int row) => _predicted[row];
 
+    public int ClassCount => classCount;
+
+    public bool IsCorrect(int row) => _predicted[row] == _labels[row];
+
+    /// <summary>Probability of the predicted class.</summary>
+    public float Confidence(int row)
+    {
+        float best = 0;
+        for (int k = 0; k < classCount; k++)
+            best = Math.Max(best, _scores[row * classCount + k]);
+        return best;
+    }
+
     public void Add(uint label, ReadOnlySpan<float> scores, uint predicted)
     {
         _labels.Add(label);

@@ -1,0 +1,129 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Reports;
+using MlNetAdversarial.Pipelines.Statistics;
+using MlNetAdversarial.Transforms;
+using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Scoring;
+using MlNetAdversarial.Transforms.Torch;
+
+namespace MlNetAdversarial.Pipelines.Export;
+
+/// <summary>
+/// The mission's output: attacks a test set with FGSM in one streaming pass and writes the modified
+/// dataset (its own format and a PNG folder), report.md / report.json with plots, and manifest.json,
+/// all into a staging folder that is moved into place only when everything is written.
+/// </summary>
+public static class AttackExport
+{
+    private const string Quantization =
+        "8-bit: round(x' * 255) to the nearest level; where that level is further than epsilon from the clean pixel, one level toward it";
+
+    /// <summary>Runs the attack and writes everything; returns the report and the manifest.</summary>
+    public static (RobustnessReport Report, DatasetManifest Manifest) Run(MLContext ml, TorchImageClassifier classifier,
+        ByteImageDataView source, IDataView data, AttackExportRequest request, IProgress<long>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var staging = new StagingFolder(request.OutputFolder, request.Force);
+        var scored = ml.Transforms.FgsmAttack("Adversarial", classifier, request.Epsilon, imageColumnName: "Image", batchSize: request.BatchSize)
+            .Append(ml.Transforms.ScoreImages(classifier, new ScoringOptions
+            {
+                ImageColumnName = "Image", ScoreColumnName = "CleanScore", PredictedLabelColumnName = "CleanPredictedLabel", BatchSize = request.BatchSize,
+            }))
+            .Append(ml.Transforms.ScoreImages(classifier, "Adversarial", request.BatchSize))
+            .Fit(data).Transform(data);
+
+        var clean = new ScoredColumns(classifier.ClassCount);
+        var attacked = new ScoredColumns(classifier.ClassCount);
+        var norms = new PerturbationNormAccumulator();
+        using (var formatWriter = request.Format.CreateWriter(staging.Path, source.ClassNames))
+        using (var pngWriter = new PngFolderWriter(Path.Combine(staging.Path, "png"), source.Shape, source.ClassNames))
+        {
+            Stream(scored, source.Shape.Size, request.Epsilon, [formatWriter, pngWriter], clean, attacked, norms, progress, cancellation);
+            formatWriter.Complete();
+            pngWriter.Complete();
+        }
+
+        var sweep = new SweepResult(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, "fgsm",
+            request.BatchSize, TorchRuntime.Threads,
+        [
+            EpsilonSummary.Summarize(ml, 0, clean, clean, source.ClassNames),
+            EpsilonSummary.Summarize(ml, request.Epsilon, attacked, clean, source.ClassNames, norms.Summary),
+        ]);
+        var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
+        var samples = SampleGridBuilder.Build(classifier, data, [0, request.Epsilon], request.SampleCount);
+        var report = ReportWriter.Write(staging.Path, sweep, samples, saved, source.ClassNames);
+        var manifest = ManifestFiles.Write(staging.Path, new DatasetManifest(ToolInfo.Name, ToolInfo.Version, DateTime.UtcNow,
+            request.Format.Dataset, "test", request.SourceFiles, classifier.Name, Path.GetFileName(request.ModelFile),
+            classifier.WeightsSha256, new ManifestAttack("fgsm", request.Epsilon, 0, 1, request.BatchSize, Quantization),
+            request.Seed, []));
+        cancellation.ThrowIfCancellationRequested();
+        staging.Commit();
+        return (report, manifest);
+    }
+
+    private static void Stream(IDataView scored, int imageSize, double epsilon, IDatasetWriter[] writers, ScoredColumns clean,
+        ScoredColumns attacked, PerturbationNormAccumulator norms, IProgress<long>? progress, CancellationToken cancellation)
+    {
+        var schema = scored.Schema;
+        string[] names = ["Label", "Image", "Adversarial", "CleanScore", "CleanPredictedLabel", "Score", "PredictedLabel"];
+        using var cursor = scored.GetRowCursor(names.Select(n => schema[n]));
+        var label = cursor.GetGetter<uint>(schema["Label"]);
+        var image = cursor.GetGetter<VBuffer<float>>(schema["Image"]);
+        var adversarial = cursor.GetGetter<VBuffer<float>>(schema["Adversarial"]);
+        var cleanScore = cursor.GetGetter<VBuffer<float>>(schema["CleanScore"]);
+        var cleanPredicted = cursor.GetGetter<uint>(schema["CleanPredictedLabel"]);
+        var score = cursor.GetGetter<VBuffer<float>>(schema["Score"]);
+        var predicted = cursor.GetGetter<uint>(schema["PredictedLabel"]);
+        VBuffer<float> cleanImage = default, attackedImage = default, scores = default;
+        uint key = 0, prediction = 0;
+        var bytes = new byte[imageSize];
+        var savedFloats = new float[imageSize];
+        long done = 0;
+        while (cursor.MoveNext())
+        {
+            cancellation.ThrowIfCancellationRequested();
+            label(ref key);
+            image(ref cleanImage);
+            adversarial(ref attackedImage);
+            var cleanValues = cleanImage.GetValues();
+            PixelQuantizer.Quantize(cleanValues, attackedImage.GetValues(), epsilon, bytes);
+            foreach (var writer in writers)
+                writer.Add(bytes, (byte)(key - 1));
+            for (int i = 0; i < imageSize; i++)
+                savedFloats[i] = bytes[i] / 255f;
+            norms.Add(cleanValues, savedFloats);
+            cleanScore(ref scores);
+            cleanPredicted(ref prediction);
+            clean.Add(key, scores.GetValues(), prediction);
+            score(ref scores);
+            predicted(ref prediction);
+            attacked.Add(key, scores.GetValues(), prediction);
+            if (++done % 256 == 0)
+                progress?.Report(done);
+        }
+        progress?.Report(done);
+    }
+
+    private static SavedDatasetEvaluation EvaluateSaved(MLContext ml, TorchImageClassifier classifier, ByteImageDataView saved,
+        ScoredColumns inMemory, AttackExportRequest request)
+    {
+        var predictions = ml.Transforms.ScoreImages(classifier, batchSize: request.BatchSize).Fit(saved).Transform(saved)
+            .GetColumn<uint>("PredictedLabel").ToArray();
+        if (predictions.Length != inMemory.Count)
+            throw new InvalidDataException($"The saved dataset holds {predictions.Length} images; {inMemory.Count} were written.");
+        int correct = 0, changed = 0, inMemoryCorrect = 0;
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            correct += predictions[i] == inMemory.Label(i) ? 1 : 0;
+            inMemoryCorrect += inMemory.IsCorrect(i) ? 1 : 0;
+            changed += predictions[i] != inMemory.Predicted(i) ? 1 : 0;
+        }
+        double accuracy = (double)correct / predictions.Length, inMemoryAccuracy = (double)inMemoryCorrect / predictions.Length;
+        return new SavedDatasetEvaluation(request.Epsilon, correct, predictions.Length, accuracy, inMemoryAccuracy,
+            accuracy - inMemoryAccuracy, changed);
+    }
+}

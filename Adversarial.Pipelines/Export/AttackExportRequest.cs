@@ -1,0 +1,25 @@
+using MlNetAdversarial.Pipelines.Reports;
+using MlNetAdversarial.Transforms.Fgsm;
+
+namespace MlNetAdversarial.Pipelines.Export;
+
+/// <summary>What <see cref="AttackExport"/> writes, and where.</summary>
+/// <param name="Format">The dataset's own format.</param>
+/// <param name="SourceFiles">The source files read, with their MD5 (for the manifest).</param>
+/// <param name="ModelFile">The weights file (for the manifest).</param>
+/// <param name="Epsilon">FGSM ε.</param>
+/// <param name="OutputFolder">The folder to create.</param>
+/// <param name="Force">Replace an existing output folder.</param>
+/// <param name="BatchSize">Rows per torch call.</param>
+/// <param name="Seed">Seed recorded in the manifest and report.</param>
+/// <param name="SampleCount">Images per row of the sample grid.</param>
+public sealed record AttackExportRequest(
+    SavedFormat Format,
+    IReadOnlyList<ManifestSourceFile> SourceFiles,
+    string ModelFile,
+    double Epsilon,
+    string OutputFolder,
+    bool Force = false,
+    int BatchSize = FgsmOptions.DefaultBatchSize,
+    int Seed = 0,
+    int SampleCount = SampleGridBuilder.DefaultCount);

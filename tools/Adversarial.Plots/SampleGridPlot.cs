@@ -1,0 +1,61 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace MlNetAdversarial.Plots;
+
+/// <summary>
+/// The FGSM tutorial's figure: rows are ε, columns are the same images, each titled "true → predicted".
+/// Every image is an <see cref="ImageRect"/> placed in one shared coordinate system.
+/// </summary>
+internal static class SampleGridPlot
+{
+    private const double Cell = 1.0;
+    private const double Gap = 0.35;
+    private const int PixelsPerCell = 112;
+
+    public static (Plot Plot, int Width, int Height) Create(string title, SampleGrid grid)
+    {
+        var plot = new Plot();
+        int rows = grid.Rows.Length;
+        int columns = grid.Rows.Max(r => r.Cells.Length);
+        for (int r = 0; r < rows; r++)
+        {
+            var row = grid.Rows[r];
+            double top = (rows - r) * (Cell + Gap);
+            var label = plot.Add.Text($"eps = {row.Epsilon.ToString("0.####", CultureInfo.InvariantCulture)}", -0.15, top - Cell / 2);
+            label.LabelAlignment = Alignment.MiddleRight;
+            label.LabelFontSize = 13;
+            for (int c = 0; c < row.Cells.Length; c++)
+            {
+                var cell = row.Cells[c];
+                double left = c * (Cell + Gap / 2);
+                plot.Add.ImageRect(ToImage(grid, cell.Pixels), new CoordinateRect(left, left + Cell, top - Cell, top));
+                var caption = plot.Add.Text(cell.Title, left + Cell / 2, top + 0.02);
+                caption.LabelAlignment = Alignment.LowerCenter;
+                caption.LabelFontSize = 12;
+            }
+        }
+        plot.HideAxesAndGrid();
+        plot.Title($"{title}: adversarial examples (true → predicted)");
+        plot.Axes.SetLimits(-1.3, columns * (Cell + Gap / 2), 0, rows * (Cell + Gap) + Gap);
+        return (plot, 170 + columns * PixelsPerCell, 90 + rows * (PixelsPerCell + 40));
+    }
+
+    private static Image ToImage(SampleGrid grid, float[] pixels)
+    {
+        int plane = grid.Height * grid.Width;
+        var rgb = new byte[grid.Height, grid.Width, 3];
+        for (int y = 0; y < grid.Height; y++)
+        {
+            for (int x = 0; x < grid.Width; x++)
+            {
+                for (int channel = 0; channel < 3; channel++)
+                {
+                    int source = (grid.Channels == 1 ? 0 : channel) * plane + y * grid.Width + x;
+                    rgb[y, x, channel] = (byte)Math.Clamp(Math.Round(pixels[source] * 255), 0, 255);
+                }
+            }
+        }
+        return new Image(rgb);
+    }
+}
