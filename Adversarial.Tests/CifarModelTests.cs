@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Models;
 
@@ -58,5 +60,34 @@ public sealed class CifarModelTests(CifarModelFixture fixture) : IClassFixture<C
         Assert.Contains("Vector<Single, 3, 32, 32>", error.Message);
         Assert.Contains("Vector<Single, 1, 28, 28>", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => fixture.Ml.Transforms.ScoreImages(lenet).Fit(fixture.Data));
+    }
+
+    [Fact]
+    public void EpsilonZeroExportIsByteIdenticalToTheOfficialTestBatch()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("cifar-eps0");
+        var source = TestData.CifarTest();
+        AttackExport.Run(fixture.Ml, fixture.Classifier, source, source,
+            new AttackExportRequest(SavedFormat.Cifar10, [], TestData.ShippedCifarModel, 0, output));
+        string batches = Path.Combine(output, CifarFiles.BatchFolder);
+        Assert.Equal(File.ReadAllBytes(source.BatchPaths[0]), File.ReadAllBytes(Path.Combine(batches, "test_batch.bin")));
+        string officialMeta = Path.Combine(Path.GetDirectoryName(source.BatchPaths[0])!, "batches.meta.txt");
+        Assert.Equal(File.ReadAllBytes(officialMeta), File.ReadAllBytes(Path.Combine(batches, "batches.meta.txt")));
+    }
+
+    [Fact]
+    public void AttackedExportReloadsWithTheReportedAccuracy()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("cifar-adv");
+        var source = TestData.CifarTest();
+        var (report, _) = AttackExport.Run(fixture.Ml, fixture.Classifier, source, fixture.Data,
+            new AttackExportRequest(SavedFormat.Cifar10, [], TestData.ShippedCifarModel, 8 / 255.0, output));
+        var saved = SavedFormat.Cifar10.LoadVerified(output);
+        var metrics = fixture.Ml.MulticlassClassification.Evaluate(
+            fixture.Ml.Transforms.ScoreImages(fixture.Classifier).Fit(saved).Transform(saved));
+        Assert.Equal(report.Saved!.Accuracy, metrics.MicroAccuracy, 12);
+        Assert.True(report.Saved.Accuracy < report.Sweep.Epsilons[0].Accuracy - 0.2);
     }
 }
