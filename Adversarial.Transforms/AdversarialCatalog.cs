@@ -1,4 +1,6 @@
 using Microsoft.ML;
+using MlNetAdversarial.Transforms.AttackTransform;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Fgsm;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Scoring;
@@ -64,4 +66,49 @@ public static class AdversarialCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new FgsmSweepEstimator(classifier, options);
     }
+
+    /// <summary>
+    /// Any <see cref="IAttack"/> as a lazy, batched transform: writes the adversarial images to
+    /// <paramref name="outputColumnName"/> (a target column, when the attack's targeting names one, is read too).
+    /// </summary>
+    public static AttackEstimator Attack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        IAttack attack, string? imageColumnName = null, string labelColumnName = FgsmOptions.DefaultLabelColumnName,
+        int batchSize = FgsmOptions.DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new AttackEstimator(classifier, attack, new AttackTransformOptions
+        {
+            OutputColumnName = outputColumnName, ImageColumnName = imageColumnName, LabelColumnName = labelColumnName, BatchSize = batchSize,
+        });
+    }
+
+    /// <summary>BIM / I-FGSM (Kurakin et al.) as a transform.</summary>
+    public static AttackEstimator BimAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        BimAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new BimAttack(options ?? new(), settings), imageColumnName);
+
+    /// <summary>PGD, L∞ or L2 (Madry et al.), as a transform.</summary>
+    public static AttackEstimator PgdAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        PgdAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new PgdAttack(options ?? new(), settings), imageColumnName);
+
+    /// <summary>MI-FGSM (Dong et al.) as a transform.</summary>
+    public static AttackEstimator MiFgsmAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        MiFgsmAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new MiFgsmAttack(options ?? new(), settings), imageColumnName);
+
+    /// <summary>DeepFool (Moosavi-Dezfooli et al.) as a transform.</summary>
+    public static AttackEstimator DeepFoolAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        DeepFoolAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new DeepFoolAttack(options ?? new(), settings), imageColumnName);
+
+    /// <summary>Carlini–Wagner L2 as a transform.</summary>
+    public static AttackEstimator CarliniWagnerL2Attack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        CarliniWagnerL2AttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new CarliniWagnerL2Attack(options ?? new(), settings), imageColumnName);
+
+    /// <summary>Square Attack (score-based black box, Andriushchenko et al.) as a transform.</summary>
+    public static AttackEstimator SquareAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        SquareAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new SquareAttack(options ?? new(), settings), imageColumnName);
 }

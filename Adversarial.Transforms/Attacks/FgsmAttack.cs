@@ -4,29 +4,53 @@ using static TorchSharp.torch;
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>
-/// Fast Gradient Sign Method (Goodfellow, Shlens and Szegedy, "Explaining and Harnessing Adversarial
-/// Examples", ICLR 2015). Norm: L∞. Untargeted: x' = clamp(x + ε·sign(∇ₓ NLL(f(x), y)), min, max).
-/// Input range: [0, 1] pixel space (normalization lives in the classifier).
+/// Fast Gradient Sign Method.
+/// Paper: Goodfellow, Shlens and Szegedy, "Explaining and Harnessing Adversarial Examples", ICLR 2015.
+/// Norm: L∞. Defaults: <see cref="FgsmAttackOptions"/>. Input range: [0, 1].
+/// Untargeted x' = clip(x + ε·sign(∇ₓ NLL(y))); targeted x' = clip(x − ε·sign(∇ₓ NLL(t))).
 /// </summary>
 /// <remarks>
-/// The loss is summed over the batch, not averaged, so each image's gradient is exactly the one a
-/// batch of one would give (as in the PyTorch tutorial) whatever the batch size. The gradient sign does
-/// not depend on ε, so a sweep computes it once and calls <see cref="Perturb"/> per ε.
+/// The loss is summed over the batch, so each image's gradient is exactly the one a batch of one would
+/// give (as in the PyTorch tutorial). The gradient sign does not depend on ε, so a sweep computes it
+/// once (<see cref="GradientSign"/>) and calls <see cref="Perturb"/> per ε.
 /// </remarks>
-public static class FgsmAttack
+public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settings = null) : IAttack
 {
+    /// <inheritdoc />
+    public string Name => "fgsm";
+
+    /// <inheritdoc />
+    public string Norm => "Linf";
+
+    /// <inheritdoc />
+    public double? Budget => Options.Epsilon;
+
+    /// <inheritdoc />
+    public bool IsWhiteBox => true;
+
+    /// <summary>The attack's options.</summary>
+    public FgsmAttackOptions Options { get; } = options.Validated();
+
+    /// <inheritdoc />
+    public AttackSettings Settings { get; } = settings ?? AttackSettings.Default;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string> { ["epsilon"] = $"{Options.Epsilon:0.####}" };
+
+    /// <inheritdoc />
+    public AttackResult Run(AttackBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var sign = AttackMath.ObjectiveGradient(batch.Classifier, batch.Images, batch.Labels, batch.Targets).sign();
+        return new AttackResult(Perturb(batch.Images, sign, Options.Epsilon).MoveToOuterDisposeScope());
+    }
+
     /// <summary>sign(∇ₓ NLL) for images [N, C, H, W] and class indices [N] (int64).</summary>
     public static Tensor GradientSign(TorchImageClassifier classifier, Tensor images, Tensor labels)
     {
         ArgumentNullException.ThrowIfNull(classifier);
-        ArgumentNullException.ThrowIfNull(images);
-        ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
-        using var gradients = enable_grad();
-        var input = images.detach().requires_grad_(true);
-        var loss = nn.functional.nll_loss(classifier.LogProbabilities(input), labels, reduction: nn.Reduction.Sum);
-        var gradient = autograd.grad([loss], [input])[0];
-        return gradient.sign().MoveToOuterDisposeScope();
+        return AttackMath.ObjectiveGradient(classifier, images, labels, targets: null).sign().MoveToOuterDisposeScope();
     }
 
     /// <summary>clamp(x + ε·sign, min, max): the FGSM step for one ε.</summary>
@@ -40,7 +64,7 @@ public static class FgsmAttack
         return images.add(gradientSign, alpha: epsilon).clamp_(clipMin, clipMax).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The FGSM adversarial batch for one ε.</summary>
+    /// <summary>The untargeted FGSM adversarial batch for one ε.</summary>
     public static Tensor Attack(TorchImageClassifier classifier, Tensor images, Tensor labels, double epsilon,
         double clipMin = 0, double clipMax = 1)
     {

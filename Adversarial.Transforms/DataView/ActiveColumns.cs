@@ -26,6 +26,8 @@ internal static class ActiveColumns
             needed.Add(source[kernel.ImageColumn].Index);
             if (kernel.LabelColumn is not null)
                 needed.Add(source[kernel.LabelColumn].Index);
+            if (kernel.TargetColumn is not null)
+                needed.Add(source[kernel.TargetColumn].Index);
         }
         return needed.Select(i => source[i]).ToArray();
     }

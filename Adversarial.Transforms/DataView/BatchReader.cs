@@ -13,6 +13,7 @@ internal sealed class BatchReader
     private readonly ImageBatchKernel _kernel;
     private readonly ValueGetter<VBuffer<float>> _image;
     private readonly ValueGetter<uint>? _label;
+    private readonly ValueGetter<uint>? _target;
     private readonly int _classCount;
     private VBuffer<float> _imageValue;
 
@@ -23,6 +24,8 @@ internal sealed class BatchReader
         _image = source.GetGetter<VBuffer<float>>(source.Schema[kernel.ImageColumn]);
         if (kernel.LabelColumn is not null)
             _label = source.GetGetter<uint>(source.Schema[kernel.LabelColumn]);
+        if (kernel.TargetColumn is not null)
+            _target = source.GetGetter<uint>(source.Schema[kernel.TargetColumn]);
         _classCount = kernel.Classifier.ClassCount;
     }
 
@@ -33,14 +36,20 @@ internal sealed class BatchReader
             throw new InvalidDataException(
                 $"Row {_source.Position}: column '{_kernel.ImageColumn}' holds {_imageValue.Length} values; expected {batch.ImageSize}.");
         _imageValue.CopyTo(batch.Images.AsSpan(slot * batch.ImageSize, batch.ImageSize));
+        batch.RowIndices[slot] = _source.Position;
+        if (_label is not null)
+            batch.Labels[slot] = ReadClass(_label, _kernel.LabelColumn!);
+        if (_target is not null)
+            batch.Targets[slot] = ReadClass(_target, _kernel.TargetColumn!);
+    }
 
-        if (_label is null)
-            return;
+    private long ReadClass(ValueGetter<uint> getter, string column)
+    {
         uint key = 0;
-        _label(ref key);
+        getter(ref key);
         if (key == 0 || key > _classCount)
             throw new InvalidDataException(
-                $"Row {_source.Position}: column '{_kernel.LabelColumn}' holds key {key}; expected a class key from 1 to {_classCount} (0 means missing).");
-        batch.Labels[slot] = key - 1;
+                $"Row {_source.Position}: column '{column}' holds key {key}; expected a class key from 1 to {_classCount} (0 means missing).");
+        return key - 1;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class ImageBatch
         ImageSize = imageSize;
         Images = new float[capacity * imageSize];
         Labels = new long[capacity];
+        Targets = new long[capacity];
+        RowIndices = new long[capacity];
         Floats = outputs.Select(o => o.IsKey ? [] : new float[capacity * o.Width]).ToArray();
         Keys = outputs.Select(o => o.IsKey ? new uint[capacity] : []).ToArray();
     }
@@ -27,6 +29,12 @@ internal sealed class ImageBatch
 
     /// <summary>Zero-based class index per row (key value − 1).</summary>
     public long[] Labels { get; }
+
+    /// <summary>Zero-based target class per row, when the kernel reads a target column.</summary>
+    public long[] Targets { get; }
+
+    /// <summary>Position of each row in the source: seeds per-image random choices.</summary>
+    public long[] RowIndices { get; }
 
     /// <summary>Per output column: Count × Width floats (empty for key outputs).</summary>
     public float[][] Floats { get; }

@@ -29,6 +29,8 @@ public abstract class ImageBatchEstimator<TTransformer> : IEstimator<TTransforme
         SchemaChecks.CheckImage(inputSchema, kernel.ImageColumn, kernel.Classifier.InputShape);
         if (kernel.LabelColumn is not null)
             SchemaChecks.CheckLabel(inputSchema, kernel.LabelColumn, kernel.Classifier.ClassCount);
+        if (kernel.TargetColumn is not null)
+            SchemaChecks.CheckLabel(inputSchema, kernel.TargetColumn, kernel.Classifier.ClassCount);
         return SchemaShapes.WithOutputs(inputSchema, kernel.Outputs);
     }
 }

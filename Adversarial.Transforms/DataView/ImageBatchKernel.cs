@@ -27,6 +27,9 @@ internal abstract class ImageBatchKernel
 
     public int BatchSize { get; }
 
+    /// <summary>A key column of target classes the kernel reads, or null.</summary>
+    public virtual string? TargetColumn => null;
+
     public abstract IReadOnlyList<OutputColumn> Outputs { get; }
 
     /// <summary>Fills every output buffer for the first <see cref="ImageBatch.Count"/> rows.</summary>

@@ -53,5 +53,7 @@ public abstract class ImageBatchTransformer : ITransformer
         SchemaChecks.CheckImage(schema, Kernel.ImageColumn, Classifier.InputShape);
         if (Kernel.LabelColumn is not null)
             SchemaChecks.CheckLabel(schema, Kernel.LabelColumn, Classifier.ClassCount);
+        if (Kernel.TargetColumn is not null)
+            SchemaChecks.CheckLabel(schema, Kernel.TargetColumn, Classifier.ClassCount);
     }
 }

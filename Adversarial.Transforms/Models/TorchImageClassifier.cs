@@ -69,6 +69,9 @@ public sealed class TorchImageClassifier : IDisposable
     /// <summary>SHA-256 (hex) of the weights file, or empty.</summary>
     public string WeightsSha256 { get; }
 
+    /// <summary>Whether the network is in eval mode (attacks refuse a model in training mode).</summary>
+    public bool IsInEvalMode => !_network.training;
+
     /// <summary>
     /// Serializes calls into the network: ML.NET may pull cursors from several threads, and libtorch
     /// already uses every core for one batch.

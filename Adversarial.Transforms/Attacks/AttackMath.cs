@@ -1,0 +1,94 @@
+using System.Runtime.InteropServices;
+using MlNetAdversarial.Transforms.Models;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Pieces the attacks share: the objective, its gradient, projections and success tests.</summary>
+public static class AttackMath
+{
+    private const double NotThisClass = 1e9;
+
+    /// <summary>
+    /// Gradient of the objective an attack ascends: NLL of the true class (untargeted) or minus NLL of
+    /// the target (targeted), summed over the batch so each image's gradient is its own.
+    /// </summary>
+    public static Tensor ObjectiveGradient(TorchImageClassifier classifier, Tensor images, Tensor labels, Tensor? targets)
+    {
+        using var scope = NewDisposeScope();
+        using var gradients = enable_grad();
+        var input = images.detach().requires_grad_(true);
+        var logProbabilities = classifier.LogProbabilities(input);
+        var loss = targets is null
+            ? nn.functional.nll_loss(logProbabilities, labels, reduction: nn.Reduction.Sum)
+            : -nn.functional.nll_loss(logProbabilities, targets, reduction: nn.Reduction.Sum);
+        return autograd.grad([loss], [input])[0].MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Clip into the L∞ ball of radius ε around the clean images, then into [0, 1].</summary>
+    public static Tensor ProjectLinf(Tensor adversarial, Tensor clean, double epsilon)
+    {
+        using var scope = NewDisposeScope();
+        return minimum(maximum(adversarial, clean - epsilon), clean + epsilon).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Scale the perturbation into the L2 ball of radius ε, then clip into [0, 1].</summary>
+    public static Tensor ProjectL2(Tensor adversarial, Tensor clean, double epsilon)
+    {
+        using var scope = NewDisposeScope();
+        var delta = adversarial - clean;
+        var factor = (epsilon / (L2Norms(delta) + 1e-12)).clamp(max: 1).reshape(-1, 1, 1, 1);
+        return (clean + delta * factor).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-image L2 norms [N] of a batch.</summary>
+    public static Tensor L2Norms(Tensor batch)
+    {
+        using var scope = NewDisposeScope();
+        return batch.flatten(1).square().sum(1).sqrt().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Margin per image: true-class score minus best other (untargeted), or best non-target minus target
+    /// (targeted). Below zero means fooled; lower is a stronger adversarial example.
+    /// </summary>
+    public static Tensor Margin(Tensor scores, Tensor labels, Tensor? targets)
+    {
+        using var scope = NewDisposeScope();
+        var reference = targets ?? labels;
+        var oneHot = nn.functional.one_hot(reference, scores.shape[1]).to(scores.dtype);
+        var own = scores.gather(1, reference.unsqueeze(1)).squeeze(1);
+        var bestOther = (scores - oneHot * NotThisClass).max(1).values;
+        return (targets is null ? own - bestOther : bestOther - own).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Whether each image is fooled: wrong class (untargeted) or the target class (targeted).</summary>
+    public static Tensor IsFooled(TorchImageClassifier classifier, Tensor images, Tensor labels, Tensor? targets)
+    {
+        using var scope = NewDisposeScope();
+        using var inference = inference_mode();
+        var predicted = classifier.LogProbabilities(images).argmax(1);
+        return (targets is null ? predicted.ne(labels) : predicted.eq(targets)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Copies an int64 tensor out in bulk.</summary>
+    public static long[] ToLongs(Tensor tensor)
+    {
+        using var dense = tensor.contiguous();
+        return MemoryMarshal.Cast<byte, long>(dense.bytes).ToArray();
+    }
+
+    /// <summary>Throws unless a budget or step value is finite and non-negative.</summary>
+    public static void RequireNonNegative(double value, string name)
+    {
+        if (!double.IsFinite(value) || value < 0)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and >= 0.");
+    }
+
+    /// <summary>Throws unless a count is at least <paramref name="minimum"/>.</summary>
+    public static void RequireAtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
+    }
+}

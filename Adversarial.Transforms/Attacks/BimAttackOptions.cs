@@ -1,0 +1,26 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="BimAttack"/>.</summary>
+public sealed record BimAttackOptions
+{
+    /// <summary>L∞ budget ε.</summary>
+    public double Epsilon { get; init; } = 0.1;
+
+    /// <summary>Step size α; null means ε / 4.</summary>
+    public double? StepSize { get; init; }
+
+    /// <summary>Iterations.</summary>
+    public int Steps { get; init; } = 10;
+
+    /// <summary>The step size in effect.</summary>
+    public double EffectiveStepSize => StepSize ?? Epsilon / 4;
+
+    /// <summary>This record after checking every value.</summary>
+    public BimAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        AttackMath.RequireNonNegative(EffectiveStepSize, nameof(StepSize));
+        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        return this;
+    }
+}

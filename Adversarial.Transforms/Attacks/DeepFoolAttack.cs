@@ -1,0 +1,88 @@
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>
+/// DeepFool, the minimal L2 perturbation under a local linear model.
+/// Paper: Moosavi-Dezfooli, Fawzi and Frossard, "DeepFool: a simple and accurate method to fool deep
+/// neural networks", CVPR 2016. Norm: L2, minimal (no budget). Defaults: <see cref="DeepFoolAttackOptions"/>
+/// (50 steps, overshoot 0.02). Input range: [0, 1]. Untargeted only.
+/// Each step linearizes every class boundary f_k − f_y and moves across the nearest one.
+/// </summary>
+public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings? settings = null) : IAttack
+{
+    /// <inheritdoc />
+    public string Name => "deepfool";
+
+    /// <inheritdoc />
+    public string Norm => "L2";
+
+    /// <inheritdoc />
+    public double? Budget => null;
+
+    /// <inheritdoc />
+    public bool IsWhiteBox => true;
+
+    /// <summary>The attack's options.</summary>
+    public DeepFoolAttackOptions Options { get; } = options.Validated();
+
+    /// <inheritdoc />
+    public AttackSettings Settings { get; } = (settings ?? AttackSettings.Default) is { Targeting.IsTargeted: true }
+        ? throw new ArgumentException("DeepFool is untargeted.", nameof(settings))
+        : settings ?? AttackSettings.Default;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    {
+        ["steps"] = $"{Options.Steps}", ["overshoot"] = $"{Options.Overshoot:0.###}",
+    };
+
+    /// <inheritdoc />
+    public AttackResult Run(AttackBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var clean = batch.Images;
+        var total = zeros_like(clean);
+        var adversarial = clean.clone();
+        var active = ones(clean.shape[0], dtype: ScalarType.Bool);
+        long classes = batch.Classifier.ClassCount;
+        for (int step = 0; step < Options.Steps && active.any().item<bool>(); step++)
+        {
+            using var stepScope = NewDisposeScope();
+            using var gradients = enable_grad();
+            var input = adversarial.detach().requires_grad_(true);
+            // Log-probabilities differ from logits by one shared term, so boundaries f_k − f_y are the same.
+            var scores = batch.Classifier.LogProbabilities(input);
+            active = active.logical_and(scores.argmax(1).eq(batch.Labels));
+            var own = scores.gather(1, batch.Labels.unsqueeze(1)).squeeze(1);
+            var ownGradient = autograd.grad([own.sum()], [input], retain_graph: true)[0];
+            Tensor? bestStep = null, bestDistance = null;
+            for (long k = 0; k < classes; k++)
+            {
+                var w = autograd.grad([scores[.., k].sum()], [input], retain_graph: k < classes - 1)[0] - ownGradient;
+                var f = (scores[.., k] - own).detach().abs();
+                var wNorm = AttackMath.L2Norms(w) + 1e-8;
+                var distance = f / wNorm;
+                var isOwn = batch.Labels.eq(k);
+                distance = where(isOwn, full_like(distance, double.PositiveInfinity), distance);
+                var stepK = ((f + 1e-4) / wNorm.square()).reshape(-1, 1, 1, 1) * w;
+                if (bestDistance is null || bestStep is null)
+                {
+                    (bestDistance, bestStep) = (distance, stepK);
+                    continue;
+                }
+                var closer = distance.lt(bestDistance);
+                bestDistance = where(closer, distance, bestDistance);
+                bestStep = where(closer.reshape(-1, 1, 1, 1), stepK, bestStep);
+            }
+            var moved = total + where(active.reshape(-1, 1, 1, 1), bestStep!, zeros_like(bestStep!));
+            var next = (clean + (1 + Options.Overshoot) * moved).clamp(0, 1);
+            total.Dispose();
+            adversarial.Dispose();
+            total = moved.detach().MoveToOuterDisposeScope();
+            adversarial = next.detach().MoveToOuterDisposeScope();
+            active = active.detach().MoveToOuterDisposeScope();
+        }
+        return new AttackResult(adversarial.MoveToOuterDisposeScope());
+    }
+}

@@ -1,0 +1,19 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="DeepFoolAttack"/>.</summary>
+public sealed record DeepFoolAttackOptions
+{
+    /// <summary>Maximum iterations.</summary>
+    public int Steps { get; init; } = 50;
+
+    /// <summary>Overshoot η: the final perturbation is (1 + η)·r.</summary>
+    public double Overshoot { get; init; } = 0.02;
+
+    /// <summary>This record after checking every value.</summary>
+    public DeepFoolAttackOptions Validated()
+    {
+        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        AttackMath.RequireNonNegative(Overshoot, nameof(Overshoot));
+        return this;
+    }
+}

@@ -1,0 +1,54 @@
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>
+/// Momentum Iterative FGSM.
+/// Paper: Dong, Liao, Pang, Su, Zhu, Hu and Li, "Boosting Adversarial Attacks with Momentum", CVPR 2018.
+/// Norm: L∞. Defaults: <see cref="MiFgsmAttackOptions"/> (ε 0.3, 10 steps of ε/10, μ = 1). Input range: [0, 1].
+/// gₖ₊₁ = μ·gₖ + ∇/‖∇‖₁ (per image); xₖ₊₁ = clip_ε(xₖ ± α·sign(gₖ₊₁)).
+/// </summary>
+public sealed class MiFgsmAttack(MiFgsmAttackOptions options, AttackSettings? settings = null) : IAttack
+{
+    /// <inheritdoc />
+    public string Name => "mifgsm";
+
+    /// <inheritdoc />
+    public string Norm => "Linf";
+
+    /// <inheritdoc />
+    public double? Budget => Options.Epsilon;
+
+    /// <inheritdoc />
+    public bool IsWhiteBox => true;
+
+    /// <summary>The attack's options.</summary>
+    public MiFgsmAttackOptions Options { get; } = options.Validated();
+
+    /// <inheritdoc />
+    public AttackSettings Settings { get; } = settings ?? AttackSettings.Default;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    {
+        ["epsilon"] = $"{Options.Epsilon:0.####}", ["steps"] = $"{Options.Steps}", ["decay"] = $"{Options.Decay:0.###}",
+    };
+
+    /// <inheritdoc />
+    public AttackResult Run(AttackBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        double epsilon = Options.Epsilon, alpha = Options.StepSize, decay = Options.Decay;
+        var momentum = zeros_like(batch.Images);
+        var adversarial = GradientSteps.Iterate(batch, batch.Images, Options.Steps, Settings.EarlyStop, (x, gradient) =>
+        {
+            var l1 = gradient.abs().flatten(1).sum(1).reshape(-1, 1, 1, 1) + 1e-12;
+            var updated = (decay * momentum + gradient / l1).detach();
+            // The momentum outlives this step's dispose scope.
+            momentum.Dispose();
+            momentum = updated.MoveToOuterDisposeScope();
+            return AttackMath.ProjectLinf(x + alpha * momentum.sign(), batch.Images, epsilon);
+        });
+        return new AttackResult(adversarial.MoveToOuterDisposeScope());
+    }
+}

@@ -1,0 +1,26 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="MiFgsmAttack"/>.</summary>
+public sealed record MiFgsmAttackOptions
+{
+    /// <summary>L∞ budget ε.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>Iterations (the paper's T).</summary>
+    public int Steps { get; init; } = 10;
+
+    /// <summary>Momentum decay μ.</summary>
+    public double Decay { get; init; } = 1.0;
+
+    /// <summary>The step size α = ε / T.</summary>
+    public double StepSize => Steps == 0 ? 0 : Epsilon / Steps;
+
+    /// <summary>This record after checking every value.</summary>
+    public MiFgsmAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        AttackMath.RequireNonNegative(Decay, nameof(Decay));
+        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        return this;
+    }
+}

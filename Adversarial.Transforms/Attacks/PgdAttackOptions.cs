@@ -1,0 +1,36 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="PgdAttack"/>.</summary>
+public sealed record PgdAttackOptions
+{
+    /// <summary>Budget ε in <see cref="Norm"/>.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>L∞ (default) or L2.</summary>
+    public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
+
+    /// <summary>Iterations per restart.</summary>
+    public int Steps { get; init; } = 40;
+
+    /// <summary>Step size α; null means 2.5·ε / steps (Madry et al.).</summary>
+    public double? StepSize { get; init; }
+
+    /// <summary>Random restarts; the best (lowest-margin) result per image is kept.</summary>
+    public int Restarts { get; init; } = 1;
+
+    /// <summary>Start from a random point of the ball (else from the clean image).</summary>
+    public bool RandomStart { get; init; } = true;
+
+    /// <summary>The step size in effect.</summary>
+    public double EffectiveStepSize => StepSize ?? (Steps == 0 ? 0 : 2.5 * Epsilon / Steps);
+
+    /// <summary>This record after checking every value.</summary>
+    public PgdAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        AttackMath.RequireNonNegative(EffectiveStepSize, nameof(StepSize));
+        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
+        return this;
+    }
+}

@@ -1,0 +1,24 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="SquareAttack"/>.</summary>
+public sealed record SquareAttackOptions
+{
+    /// <summary>L∞ budget ε.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>Query budget per image (including the initial one).</summary>
+    public int Queries { get; init; } = 1000;
+
+    /// <summary>Initial fraction p of pixels a square covers (halved on the paper's schedule).</summary>
+    public double InitialFraction { get; init; } = 0.3;
+
+    /// <summary>This record after checking every value.</summary>
+    public SquareAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        AttackMath.RequireAtLeast(Queries, 0, nameof(Queries));
+        if (!(InitialFraction > 0 && InitialFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(InitialFraction), InitialFraction, "InitialFraction must be in (0, 1].");
+        return this;
+    }
+}
