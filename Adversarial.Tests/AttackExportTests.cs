@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Attacks;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Microsoft.ML;
@@ -90,7 +91,7 @@ public sealed class AttackExportTests(ExportFixture fixture) : IClassFixture<Exp
         Directory.CreateDirectory(output);
         File.WriteAllText(Path.Combine(output, "keep.txt"), "mine");
         var data = fixture.Ml.Data.TakeRows(fixture.Source, 20);
-        var request = new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, 0.1, output);
+        var request = new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, Fgsm(0.1), output);
         var error = Assert.Throws<IOException>(() => AttackExport.Run(fixture.Ml, fixture.Classifier, fixture.Source, data, request));
         Assert.Contains("--force", error.Message);
         Assert.True(File.Exists(Path.Combine(output, "keep.txt")));
@@ -110,7 +111,7 @@ public sealed class AttackExportTests(ExportFixture fixture) : IClassFixture<Exp
         var progress = new Progress(done => { if (done >= 256) cancellation.Cancel(); });
         var data = fixture.Ml.Data.TakeRows(fixture.Source, 2000);
         Assert.ThrowsAny<OperationCanceledException>(() => AttackExport.Run(fixture.Ml, fixture.Classifier, fixture.Source, data,
-            new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, 0.1, output), progress, cancellation.Token));
+            new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, Fgsm(0.1), output), progress, cancellation.Token));
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
     }
 
@@ -120,7 +121,7 @@ public sealed class AttackExportTests(ExportFixture fixture) : IClassFixture<Exp
         using var folder = new TempFolder();
         string output = folder.File("mnist-eps0");
         AttackExport.Run(fixture.Ml, fixture.Classifier, fixture.Source, fixture.Source,
-            new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, 0, output));
+            new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, Fgsm(0), output));
         Assert.Equal(Gunzip(fixture.Source.ImagesPath), File.ReadAllBytes(Path.Combine(output, "t10k-images-idx3-ubyte")));
         Assert.Equal(Gunzip(fixture.Source.LabelsPath), File.ReadAllBytes(Path.Combine(output, "t10k-labels-idx1-ubyte")));
     }
@@ -144,4 +145,6 @@ public sealed class AttackExportTests(ExportFixture fixture) : IClassFixture<Exp
     {
         public void Report(long value) => report(value);
     }
+
+    private static FgsmAttack Fgsm(double epsilon) => new(new FgsmAttackOptions { Epsilon = epsilon });
 }

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Attacks;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Datasets;
@@ -69,7 +70,7 @@ public sealed class CifarModelTests(CifarModelFixture fixture) : IClassFixture<C
         string output = folder.File("cifar-eps0");
         var source = TestData.CifarTest();
         AttackExport.Run(fixture.Ml, fixture.Classifier, source, source,
-            new AttackExportRequest(SavedFormat.Cifar10, [], TestData.ShippedCifarModel, 0, output));
+            new AttackExportRequest(SavedFormat.Cifar10, [], TestData.ShippedCifarModel, Fgsm(0), output));
         string batches = Path.Combine(output, CifarFiles.BatchFolder);
         Assert.Equal(File.ReadAllBytes(source.BatchPaths[0]), File.ReadAllBytes(Path.Combine(batches, "test_batch.bin")));
         string officialMeta = Path.Combine(Path.GetDirectoryName(source.BatchPaths[0])!, "batches.meta.txt");
@@ -83,11 +84,13 @@ public sealed class CifarModelTests(CifarModelFixture fixture) : IClassFixture<C
         string output = folder.File("cifar-adv");
         var source = TestData.CifarTest();
         var (report, _) = AttackExport.Run(fixture.Ml, fixture.Classifier, source, fixture.Data,
-            new AttackExportRequest(SavedFormat.Cifar10, [], TestData.ShippedCifarModel, 8 / 255.0, output));
+            new AttackExportRequest(SavedFormat.Cifar10, [], TestData.ShippedCifarModel, Fgsm(8 / 255.0), output));
         var saved = SavedFormat.Cifar10.LoadVerified(output);
         var metrics = fixture.Ml.MulticlassClassification.Evaluate(
             fixture.Ml.Transforms.ScoreImages(fixture.Classifier).Fit(saved).Transform(saved));
         Assert.Equal(report.Saved!.Accuracy, metrics.MicroAccuracy, 12);
         Assert.True(report.Saved.Accuracy < report.Sweep.Epsilons[0].Accuracy - 0.2);
     }
+
+    private static FgsmAttack Fgsm(double epsilon) => new(new FgsmAttackOptions { Epsilon = epsilon });
 }

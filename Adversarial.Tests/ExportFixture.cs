@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Attacks;
 using Microsoft.ML;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Export;
@@ -20,7 +21,7 @@ public sealed class ExportFixture : IDisposable
         Source = TestData.MnistTest();
         Output = Path.Combine(_folder.Path, "adv-mnist");
         (Report, Manifest) = AttackExport.Run(Ml, Classifier, Source, Ml.Data.TakeRows(Source, Rows),
-            new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, Epsilon, Output));
+            new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, Fgsm(Epsilon), Output));
     }
 
     public MLContext Ml { get; } = new(seed: 0);
@@ -40,4 +41,6 @@ public sealed class ExportFixture : IDisposable
         Classifier.Dispose();
         _folder.Dispose();
     }
+
+    private static FgsmAttack Fgsm(double epsilon) => new(new FgsmAttackOptions { Epsilon = epsilon });
 }

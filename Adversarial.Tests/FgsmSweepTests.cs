@@ -16,7 +16,7 @@ public sealed class FgsmSweepTests(MnistModelFixture fixture) : IClassFixture<Mn
     public void AccuracyNeverRisesWithEpsilonAndCollapsesSignificantlyAtPointThree()
     {
         var result = Sweep(SweepRequest.MnistEpsilons);
-        Assert.Equal(SweepRequest.MnistEpsilons, result.Epsilons.Select(r => r.Epsilon).ToArray());
+        Assert.Equal(SweepRequest.MnistEpsilons, result.Epsilons.Select(r => r.Epsilon!.Value).ToArray());
         for (int i = 1; i < result.Epsilons.Count; i++)
             Assert.True(result.Epsilons[i].Correct <= result.Epsilons[i - 1].Correct,
                 $"accuracy rose from ε = {result.Epsilons[i - 1].Epsilon} to ε = {result.Epsilons[i].Epsilon}");
@@ -48,7 +48,7 @@ public sealed class FgsmSweepTests(MnistModelFixture fixture) : IClassFixture<Mn
     public void EpsilonZeroIsAlwaysTheFirstRow()
     {
         var result = Sweep([0.2, 0.1, 0.2]);
-        Assert.Equal([0, 0.2, 0.1], result.Epsilons.Select(r => r.Epsilon).ToArray());
+        Assert.Equal([0, 0.2, 0.1], result.Epsilons.Select(r => r.Epsilon!.Value).ToArray());
     }
 
     [Fact]

@@ -47,4 +47,39 @@ public sealed class SweepCommandTests
         Assert.Equal(1, Invoke("sweep", option, value, "--json", json));
         Assert.False(File.Exists(json));
     }
+
+    [Fact]
+    public void MinimalPerturbationSweepReportsNormsInsteadOfAnEpsilonCurve()
+    {
+        using var folder = new TempFolder();
+        string json = folder.File("deepfool.json");
+        Assert.Equal(0, Invoke("sweep", "--dataset", "mnist", "--limit", "32", "--attack", "deepfool", "--json", json, "--out", folder.File("report")));
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var rows = document.RootElement.GetProperty("epsilons");
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("epsilon").ValueKind);
+        Assert.Equal(3, rows[1].GetProperty("norms").GetProperty("l2Quartiles").GetArrayLength());
+        Assert.Equal("deepfool", document.RootElement.GetProperty("attack").GetString());
+        Assert.True(File.Exists(Path.Combine(folder.File("report"), "report.md")));
+        Assert.False(File.Exists(Path.Combine(folder.File("report"), "plots", "accuracy-vs-epsilon.png")));
+    }
+
+    [Fact]
+    public void AttackCommandSavesATargetedPgdDatasetThatEvaluateReads()
+    {
+        using var folder = new TempFolder();
+        string output = folder.File("adv");
+        Assert.Equal(0, new RootCommand { AttackCommand.Create() }.Parse(
+            ["attack", "--dataset", "mnist", "--limit", "64", "--attack", "pgd", "--epsilon", "0.3", "--steps", "10", "--target", "random", "--out", output]).Invoke());
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "manifest.json")));
+        var attack = manifest.RootElement.GetProperty("attack");
+        Assert.Equal("pgd", attack.GetProperty("name").GetString());
+        Assert.Equal("RandomOther", attack.GetProperty("targeting").GetString());
+        Assert.Equal("10", attack.GetProperty("parameters").GetProperty("steps").GetString());
+        string json = folder.File("evaluate.json");
+        Assert.Equal(0, new RootCommand { EvaluateCommand.Create() }.Parse(["evaluate", "--dataset", "mnist", "--data-dir", output, "--json", json]).Invoke());
+        using var evaluation = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(64, evaluation.RootElement.GetProperty("total").GetInt32());
+        Assert.True(evaluation.RootElement.GetProperty("accuracy").GetDouble() < 0.2);
+    }
 }

@@ -21,18 +21,20 @@ internal static class AttackCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
         var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
-        var seed = new Option<int>("--seed") { Description = "Seed recorded in the manifest and report.", DefaultValueFactory = _ => 0 };
-        var command = new Command("attack", "Write the FGSM-modified test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the manifest and report).", DefaultValueFactory = _ => 0 };
+        var attackOptions = new AttackCliOptions();
+        var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
         {
             dataset, epsilon, output, force, model, dataDir, limit, batchSize, seed,
         };
+        attackOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(cancellation => Run(DatasetKind.Parse(parsed.GetValue(dataset)!),
-            parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force), parsed.GetValue(model), parsed.GetValue(dataDir),
-            parsed.GetValue(limit), parsed.GetValue(batchSize), parsed.GetValue(seed), cancellation)));
+            attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
+            parsed.GetValue(model), parsed.GetValue(dataDir), parsed.GetValue(limit), parsed.GetValue(batchSize), parsed.GetValue(seed), cancellation)));
         return command;
     }
 
-    private static int Run(DatasetKind kind, double? epsilon, string output, bool force, string? modelPath, string? dataDir, int? limit,
+    private static int Run(DatasetKind kind, AttackChoice attack, double? epsilon, string output, bool force, string? modelPath, string? dataDir, int? limit,
         int batchSize, int seed, CancellationToken cancellation)
     {
         var settings = new SweepSettings(null, limit, dataDir, batchSize, seed);
@@ -44,13 +46,13 @@ internal static class AttackCommand
         using var classifier = kind.Model.Load(weights);
         var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        var request = new AttackExportRequest(SavedFormat.For(kind.Name), kind.SourceFiles(DatasetSplit.Test), weights, eps, output, force,
-            batchSize, seed);
+        var request = new AttackExportRequest(SavedFormat.For(kind.Name), kind.SourceFiles(DatasetSplit.Test), weights, attack.Create(eps), output,
+            force, batchSize, seed);
         long rows = data.GetRowCount() ?? 0;
         (Reports.RobustnessReport Report, DatasetManifest Manifest)? outcome = null;
         CommandGuard.ProgressBar().Start(context =>
         {
-            var task = context.AddTask($"FGSM attack of {kind.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
+            var task = context.AddTask($"{attack.Name} attack of {kind.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
             outcome = AttackExport.Run(ml, classifier, source, data, request, new InlineProgress<long>(done => task.Value = done), cancellation);
         });
         var result = outcome ?? throw new InvalidOperationException("The attack did not run.");

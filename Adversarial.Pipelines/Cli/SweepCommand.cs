@@ -27,22 +27,25 @@ internal static class SweepCommand
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
-        var command = new Command("sweep", "Attack the test set with FGSM at each epsilon and show how much worse the model does.")
+        var attackOptions = new AttackCliOptions();
+        var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
             dataset, images, arch, epsilons, limit, model, dataDir, json, output, force, batchSize, seed,
         };
+        attackOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(cancellation =>
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), parsed.GetValue(seed));
             var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), parsed.GetValue(arch)!, parsed.GetValue(model));
-            return Run(targets, settings, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), cancellation);
+            var attack = attackOptions.Read(parsed, settings.Seed);
+            return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), cancellation);
         }));
         return command;
     }
 
-    private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, string? jsonPath, string? outputFolder, bool force,
-        CancellationToken cancellation)
+    private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, AttackChoice attack, string? jsonPath,
+        string? outputFolder, bool force, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var results = new List<SweepResult>();
@@ -61,8 +64,13 @@ internal static class SweepCommand
             SweepResult result = null!;
             CommandGuard.ProgressBar().Start(context =>
             {
-                var task = context.AddTask($"FGSM sweep of {target.Name}, {request.EffectiveEpsilons.Count} epsilons", maxValue: Math.Max(1, rows));
-                result = FgsmSweepRunner.Run(ml, classifier, data, request, new InlineProgress<long>(done => task.Value = done), cancellation);
+                var passes = attack.IsMinimal ? 2 : request.EffectiveEpsilons.Count;
+                var task = context.AddTask($"{attack.Name} sweep of {target.Name}, {passes - 1} attacked pass(es)", maxValue: Math.Max(1, rows * (attack.Name == "fgsm" ? 1 : passes)));
+                var progress = new InlineProgress<long>(done => task.Value = done);
+                bool plainFgsm = attack.Name == "fgsm" && attack.Create(0).Settings == Transforms.Attacks.AttackSettings.Default with { Seed = settings.Seed };
+                result = plainFgsm
+                    ? FgsmSweepRunner.Run(ml, classifier, data, request, progress, cancellation)
+                    : AttackSweepRunner.Run(ml, classifier, data, request, attack.Create, attack.IsMinimal, progress, cancellation);
             });
             foreach (string line in SweepTable.Lines(result))
                 Console.WriteLine(line);
@@ -72,7 +80,8 @@ internal static class SweepCommand
             {
                 string folder = targets.Count == 1 ? staging.Path : Path.Combine(staging.Path, target.Name);
                 Directory.CreateDirectory(folder);
-                var samples = SampleGridBuilder.Build(classifier, data, request.EffectiveEpsilons);
+                var samples = SampleGridBuilder.Build(classifier, data,
+                    result.Epsilons.Select(r => (r.Epsilon, r.Epsilon is 0 ? null : attack.Create(r.Epsilon ?? 0))).ToArray());
                 ReportWriter.Write(folder, result, samples, saved: null, classifier.ClassNames);
             }
         }

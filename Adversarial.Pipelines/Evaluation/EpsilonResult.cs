@@ -3,7 +3,7 @@ using MlNetAdversarial.Pipelines.Statistics;
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>The model on the attacked dataset at one ε, compared image by image with the clean dataset.</summary>
-/// <param name="Epsilon">ε.</param>
+/// <param name="Epsilon">ε; null for minimal-perturbation attacks (DeepFool, CW), which have no budget.</param>
 /// <param name="Correct">Images classified correctly.</param>
 /// <param name="Total">Images.</param>
 /// <param name="Accuracy">Correct / Total.</param>
@@ -27,7 +27,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// <param name="ConfusionMatrix">Counts [true class][predicted class] on the attacked images.</param>
 /// <param name="Norms">Perturbation sizes, where the images were at hand.</param>
 public sealed record EpsilonResult(
-    double Epsilon,
+    double? Epsilon,
     int Correct,
     int Total,
     double Accuracy,

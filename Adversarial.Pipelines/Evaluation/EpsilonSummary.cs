@@ -9,7 +9,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// </summary>
 internal static class EpsilonSummary
 {
-    public static EpsilonResult Summarize(MLContext ml, double epsilon, ScoredColumns attacked, ScoredColumns clean,
+    public static EpsilonResult Summarize(MLContext ml, double? epsilon, ScoredColumns attacked, ScoredColumns clean,
         IReadOnlyList<string> classNames, PerturbationNorms? norms = null)
     {
         int total = attacked.Count;

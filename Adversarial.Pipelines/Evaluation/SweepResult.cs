@@ -9,6 +9,8 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// <param name="BatchSize">Rows per torch call.</param>
 /// <param name="TorchThreads">Torch intra-op threads.</param>
 /// <param name="Epsilons">One result per ε, in the order given.</param>
+/// <param name="AttackParameters">The attack's parameters (other than ε), for reports.</param>
+/// <param name="Warnings">Sanity-check warnings (AutoAttack-style), empty when all is well.</param>
 public sealed record SweepResult(
     string Dataset,
     string Model,
@@ -17,4 +19,6 @@ public sealed record SweepResult(
     string Attack,
     int BatchSize,
     int TorchThreads,
-    IReadOnlyList<EpsilonResult> Epsilons);
+    IReadOnlyList<EpsilonResult> Epsilons,
+    IReadOnlyDictionary<string, string>? AttackParameters = null,
+    IReadOnlyList<string>? Warnings = null);

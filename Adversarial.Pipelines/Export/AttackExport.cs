@@ -19,7 +19,7 @@ namespace MlNetAdversarial.Pipelines.Export;
 public static class AttackExport
 {
     private const string Quantization =
-        "8-bit: round(x' * 255) to the nearest level; where that level is further than epsilon from the clean pixel, one level toward it";
+        "8-bit: round(x' * 255) to the nearest level; where that level is further than the L-inf budget from the clean pixel, one level toward it";
 
     /// <summary>Runs the attack and writes everything; returns the report and the manifest.</summary>
     public static (RobustnessReport Report, DatasetManifest Manifest) Run(MLContext ml, TorchImageClassifier classifier,
@@ -28,7 +28,8 @@ public static class AttackExport
     {
         ArgumentNullException.ThrowIfNull(request);
         using var staging = new StagingFolder(request.OutputFolder, request.Force);
-        var scored = ml.Transforms.FgsmAttack("Adversarial", classifier, request.Epsilon, imageColumnName: "Image", batchSize: request.BatchSize)
+        var attack = request.Attack;
+        var scored = ml.Transforms.Attack("Adversarial", classifier, attack, "Image", batchSize: request.BatchSize)
             .Append(ml.Transforms.ScoreImages(classifier, new ScoringOptions
             {
                 ImageColumnName = "Image", ScoreColumnName = "CleanScore", PredictedLabelColumnName = "CleanPredictedLabel", BatchSize = request.BatchSize,
@@ -42,23 +43,26 @@ public static class AttackExport
         using (var formatWriter = request.Format.CreateWriter(staging.Path, source.ClassNames))
         using (var pngWriter = new PngFolderWriter(Path.Combine(staging.Path, "png"), source.Shape, source.ClassNames))
         {
-            Stream(scored, source.Shape.Size, request.Epsilon, [formatWriter, pngWriter], clean, attacked, norms, progress, cancellation);
+            // Only an L∞ budget constrains single pixels; other attacks are rounded to the nearest level.
+            double pixelBudget = attack.Norm == "Linf" && attack.Budget is { } linf ? linf : double.PositiveInfinity;
+            Stream(scored, source.Shape.Size, pixelBudget, [formatWriter, pngWriter], clean, attacked, norms, progress, cancellation);
             formatWriter.Complete();
             pngWriter.Complete();
         }
 
-        var sweep = new SweepResult(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, "fgsm",
+        var sweep = new SweepResult(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
             request.BatchSize, TorchRuntime.Threads,
         [
             EpsilonSummary.Summarize(ml, 0, clean, clean, source.ClassNames),
-            EpsilonSummary.Summarize(ml, request.Epsilon, attacked, clean, source.ClassNames, norms.Summary),
-        ]);
+            EpsilonSummary.Summarize(ml, attack.Budget, attacked, clean, source.ClassNames, norms.Summary),
+        ], attack.Parameters);
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
-        var samples = SampleGridBuilder.Build(classifier, data, [0, request.Epsilon], request.SampleCount);
+        var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);
         var report = ReportWriter.Write(staging.Path, sweep, samples, saved, source.ClassNames);
         var manifest = ManifestFiles.Write(staging.Path, new DatasetManifest(ToolInfo.Name, ToolInfo.Version, DateTime.UtcNow,
             request.Format.Dataset, "test", request.SourceFiles, classifier.Name, Path.GetFileName(request.ModelFile),
-            classifier.WeightsSha256, new ManifestAttack("fgsm", request.Epsilon, 0, 1, request.BatchSize, Quantization),
+            classifier.WeightsSha256, new ManifestAttack(attack.Name, attack.Norm, attack.Budget, attack.Parameters,
+                attack.Settings.Targeting.Kind.ToString(), attack.Settings.OnlyCorrect, 0, 1, request.BatchSize, Quantization),
             request.Seed, []));
         cancellation.ThrowIfCancellationRequested();
         staging.Commit();
@@ -123,7 +127,7 @@ public static class AttackExport
             changed += predictions[i] != inMemory.Predicted(i) ? 1 : 0;
         }
         double accuracy = (double)correct / predictions.Length, inMemoryAccuracy = (double)inMemoryCorrect / predictions.Length;
-        return new SavedDatasetEvaluation(request.Epsilon, correct, predictions.Length, accuracy, inMemoryAccuracy,
+        return new SavedDatasetEvaluation(request.Attack.Budget, correct, predictions.Length, accuracy, inMemoryAccuracy,
             accuracy - inMemoryAccuracy, changed);
     }
 }

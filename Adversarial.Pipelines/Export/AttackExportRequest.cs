@@ -1,4 +1,5 @@
 using MlNetAdversarial.Pipelines.Reports;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Fgsm;
 
 namespace MlNetAdversarial.Pipelines.Export;
@@ -7,7 +8,7 @@ namespace MlNetAdversarial.Pipelines.Export;
 /// <param name="Format">The dataset's own format.</param>
 /// <param name="SourceFiles">The source files read, with their MD5 (for the manifest).</param>
 /// <param name="ModelFile">The weights file (for the manifest).</param>
-/// <param name="Epsilon">FGSM ε.</param>
+/// <param name="Attack">The attack.</param>
 /// <param name="OutputFolder">The folder to create.</param>
 /// <param name="Force">Replace an existing output folder.</param>
 /// <param name="BatchSize">Rows per torch call.</param>
@@ -17,7 +18,7 @@ public sealed record AttackExportRequest(
     SavedFormat Format,
     IReadOnlyList<ManifestSourceFile> SourceFiles,
     string ModelFile,
-    double Epsilon,
+    IAttack Attack,
     string OutputFolder,
     bool Force = false,
     int BatchSize = FgsmOptions.DefaultBatchSize,

@@ -16,10 +16,16 @@ public static class MarkdownReport
         string epsilons = string.Join(", ", sweep.Epsilons.Select(r => Eps(r.Epsilon)));
         md.AppendLine(inv, $"# Adversarial robustness: {sweep.Model} on {sweep.Dataset}").AppendLine();
         md.AppendLine(inv, $"- **Model**: {sweep.Model}, weights SHA-256 `{sweep.ModelSha256}`");
-        md.AppendLine(inv, $"- **Attack**: FGSM (Goodfellow et al., 2015), untargeted, L∞, x' = clip(x + ε·sign(∇ₓ loss), 0, 1); ε ∈ {{{epsilons}}}");
+        string parameters = sweep.AttackParameters is { Count: > 0 } p ? "; " + string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value}")) : "";
+        string attackLine = sweep.Attack == "fgsm" && parameters.Length == 0
+            ? $"- **Attack**: FGSM (Goodfellow et al., 2015), untargeted, L∞, x' = clip(x + ε·sign(∇ₓ loss), 0, 1); ε ∈ {{{epsilons}}}"
+            : $"- **Attack**: {sweep.Attack}{parameters}; ε ∈ {{{epsilons}}} (\"minimal\": no budget, the smallest perturbation found)";
+        md.AppendLine(attackLine);
         md.AppendLine(inv, $"- **Data**: {sweep.Dataset} test set, {sweep.Epsilons[0].Total} images");
         md.AppendLine(inv, $"- **Run**: {ToolInfo.Name} {report.ToolVersion}, seed {sweep.Seed}, batch {sweep.BatchSize}, {sweep.TorchThreads} torch threads").AppendLine();
 
+        foreach (string warning in sweep.Warnings ?? [])
+            md.AppendLine(inv, $"> **Warning**: {warning}").AppendLine();
         md.AppendLine("## Accuracy under attack").AppendLine();
         md.AppendLine("| ε | correct / total | accuracy | 95% CI (Wilson) | drop vs ε = 0 | 95% CI of drop (Newcombe) | attack success | b / c | McNemar p (one-sided, exact) | log-loss | mean confidence |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -47,6 +53,7 @@ public static class MarkdownReport
             md.AppendLine("| norm | mean | max |").AppendLine("|---|---|---|");
             md.AppendLine(inv, $"| L∞ | {norms.LInfMean:0.0000} | {norms.LInfMax:0.0000} |");
             md.AppendLine(inv, $"| L2 | {norms.L2Mean:0.000} | {norms.L2Max:0.000} |");
+            md.AppendLine(inv, $"| L2 quartiles (25/50/75%) | {string.Join(" / ", norms.L2Quartiles.Select(q => q.ToString("0.000", inv)))} | |");
             md.AppendLine(inv, $"| L0 (changed values) | {norms.L0Mean:0.0} | {norms.L0Max:0} |").AppendLine();
         }
 
@@ -73,7 +80,7 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static string Eps(double epsilon) => epsilon.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Eps(double? epsilon) => epsilon?.ToString("0.####", CultureInfo.InvariantCulture) ?? "minimal";
 
     private static string PValue(EpsilonResult r) => r.CorrectToWrong + r.WrongToCorrect == 0
         ? "1"

@@ -19,7 +19,10 @@ public static class PlotProcess
     {
         string assembly = Locate();
         string requestPath = Path.Combine(Path.GetTempPath(), $"adversarial-plots-{Guid.NewGuid():N}.json");
-        File.WriteAllText(requestPath, JsonSerializer.Serialize(request, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        File.WriteAllText(requestPath, JsonSerializer.Serialize(request, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        }));
         try
         {
             var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

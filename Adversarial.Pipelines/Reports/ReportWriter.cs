@@ -23,14 +23,15 @@ public static class ReportWriter
     {
         string plotFolder = Path.Combine(folder, "plots");
         var strongest = sweep.Epsilons[^1];
-        string attackedLabel = $"eps = {strongest.Epsilon:0.####}";
+        string attackedLabel = strongest.Epsilon is { } eps ? $"eps = {eps:0.####}" : $"{sweep.Attack} (minimal)";
         double[] quantized = sweep.Epsilons.Select(r => saved is not null && r.Epsilon == saved.Epsilon ? saved.Accuracy : r.Accuracy).ToArray();
         var request = new PlotRequest(
             $"{sweep.Dataset} / {sweep.Model}",
             plotFolder,
-            new AccuracyCurve(sweep.Epsilons.Select(r => r.Epsilon).ToArray(), sweep.Epsilons.Select(r => r.Accuracy).ToArray(),
-                sweep.Epsilons.Select(r => r.AccuracyCi95Low).ToArray(), sweep.Epsilons.Select(r => r.AccuracyCi95High).ToArray(),
-                saved is null ? null : quantized),
+            // Minimal-perturbation attacks have no ε axis: their report shows the norm distribution instead.
+            sweep.Epsilons.Any(r => r.Epsilon is null) ? null : new AccuracyCurve(sweep.Epsilons.Select(r => r.Epsilon!.Value).ToArray(),
+                sweep.Epsilons.Select(r => r.Accuracy).ToArray(), sweep.Epsilons.Select(r => r.AccuracyCi95Low).ToArray(),
+                sweep.Epsilons.Select(r => r.AccuracyCi95High).ToArray(), saved is null ? null : quantized),
             samples,
             new ConfusionPair(classNames.ToArray(), sweep.Epsilons[0].ConfusionMatrix.ToArray(), strongest.ConfusionMatrix.ToArray(), attackedLabel),
             new ClassAccuracies(classNames.ToArray(), strongest.PerClass.Select(c => c.CleanAccuracy).ToArray(),

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Pipelines.Reports;
 
-/// <summary>Attacks the first few images at every ε for the sample grid (one gradient, as in the sweep).</summary>
+/// <summary>Attacks the first images of the data once per grid row, for the sample grid.</summary>
 public static class SampleGridBuilder
 {
     /// <summary>Default number of images per row.</summary>
@@ -18,41 +18,44 @@ public static class SampleGridBuilder
     public const int Candidates = 256;
 
     /// <summary>
-    /// Rows = ε, columns = <paramref name="count"/> images, titled "true → predicted". Like the FGSM
-    /// tutorial's figure it shows images the strongest ε fools (among the first <see cref="Candidates"/>
-    /// that the model gets right when clean), topped up with others if there are too few.
+    /// One row per (ε, attack) — a null attack is the clean row — and <paramref name="count"/> columns,
+    /// titled "true → predicted". Like the FGSM tutorial's figure it shows images the last row fools
+    /// (among the first <see cref="Candidates"/> the model gets right), topped up with others if too few.
     /// </summary>
-    public static SampleGrid Build(TorchImageClassifier classifier, IDataView data, IReadOnlyList<double> epsilons, int count = DefaultCount)
+    public static SampleGrid Build(TorchImageClassifier classifier, IDataView data, IReadOnlyList<(double? Epsilon, IAttack? Attack)> rows,
+        int count = DefaultCount)
     {
         var shape = classifier.InputShape;
         var (pixels, labels) = Read(data, shape.Size, Candidates);
         int n = labels.Length;
-        var predictions = new long[epsilons.Count][];
-        var images = new float[epsilons.Count][];
+        var predictions = new long[rows.Count][];
+        var images = new float[rows.Count][];
+        long[] rowIndices = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
+        using (NewDisposeScope())
         {
-            using var scope = NewDisposeScope();
             var clean = tensor(pixels, [n, shape.Channels, shape.Height, shape.Width]);
-            var sign = FgsmAttack.GradientSign(classifier, clean, tensor(labels));
-            using var inference = inference_mode();
-            for (int e = 0; e < epsilons.Count; e++)
+            var targets = tensor(labels);
+            for (int r = 0; r < rows.Count; r++)
             {
-                using var perEpsilon = NewDisposeScope();
-                var adversarial = FgsmAttack.Perturb(clean, sign, epsilons[e]).contiguous();
-                predictions[e] = MemoryMarshal.Cast<byte, long>(classifier.LogProbabilities(adversarial).argmax(1).bytes).ToArray();
-                images[e] = MemoryMarshal.Cast<byte, float>(adversarial.bytes).ToArray();
+                using var perRow = NewDisposeScope();
+                var adversarial = rows[r].Attack is { } attack
+                    ? AttackRunner.Run(attack, classifier, clean, targets, rowIndices).Adversarial.contiguous()
+                    : clean;
+                using var inference = inference_mode();
+                predictions[r] = AttackMath.ToLongs(classifier.LogProbabilities(adversarial).argmax(1));
+                images[r] = MemoryMarshal.Cast<byte, float>(adversarial.bytes).ToArray();
             }
         }
-        int strongest = Enumerable.Range(0, epsilons.Count).MaxBy(e => epsilons[e]);
-        int cleanRow = Enumerable.Range(0, epsilons.Count).MinBy(e => epsilons[e]);
+        int last = rows.Count - 1;
         var chosen = Enumerable.Range(0, n)
-            .OrderBy(i => predictions[cleanRow][i] == labels[i] && predictions[strongest][i] != labels[i] ? 0 : 1)
+            .OrderBy(i => predictions[0][i] == labels[i] && predictions[last][i] != labels[i] ? 0 : 1)
             .ThenBy(i => i)
             .Take(count)
             .ToArray();
-        var rows = epsilons.Select((epsilon, e) => new SampleRow(epsilon, chosen.Select(i => new SampleCell(
-            $"{classifier.ClassNames[(int)labels[i]]} → {classifier.ClassNames[(int)predictions[e][i]]}",
-            images[e].AsSpan(i * shape.Size, shape.Size).ToArray())).ToArray())).ToArray();
-        return new SampleGrid(shape.Channels, shape.Height, shape.Width, rows);
+        var gridRows = rows.Select((row, r) => new SampleRow(row.Epsilon ?? double.NaN, chosen.Select(i => new SampleCell(
+            $"{classifier.ClassNames[(int)labels[i]]} → {classifier.ClassNames[(int)predictions[r][i]]}",
+            images[r].AsSpan(i * shape.Size, shape.Size).ToArray())).ToArray())).ToArray();
+        return new SampleGrid(shape.Channels, shape.Height, shape.Width, gridRows);
     }
 
     private static (float[] Pixels, long[] Labels) Read(IDataView data, int size, int count)

@@ -7,4 +7,6 @@ namespace MlNetAdversarial.Pipelines.Statistics;
 /// <param name="L2Max">Largest ‖x' − x‖₂.</param>
 /// <param name="L0Mean">Mean number of changed values.</param>
 /// <param name="L0Max">Largest number of changed values.</param>
-public sealed record PerturbationNorms(double LInfMean, double LInfMax, double L2Mean, double L2Max, double L0Mean, double L0Max);
+/// <param name="L2Quartiles">25th, 50th and 75th percentile of ‖x' − x‖₂ (nearest rank).</param>
+public sealed record PerturbationNorms(double LInfMean, double LInfMax, double L2Mean, double L2Max, double L0Mean, double L0Max,
+    IReadOnlyList<double> L2Quartiles);

@@ -22,7 +22,7 @@ public sealed record AccuracyCurve(double[] Epsilons, double[] Accuracy, double[
 /// <summary>Sample images: one row per ε, all rows showing the same images.</summary>
 public sealed record SampleGrid(int Channels, int Height, int Width, SampleRow[] Rows);
 
-/// <summary>One ε's row of the grid.</summary>
+/// <summary>One ε's row of the grid (NaN: an attack without a budget).</summary>
 public sealed record SampleRow(double Epsilon, SampleCell[] Cells);
 
 /// <summary>One image in [0, 1], channel-height-width, titled "true → predicted".</summary>

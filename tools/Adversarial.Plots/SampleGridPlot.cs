@@ -22,7 +22,8 @@ internal static class SampleGridPlot
         {
             var row = grid.Rows[r];
             double top = (rows - r) * (Cell + Gap);
-            var label = plot.Add.Text($"eps = {row.Epsilon.ToString("0.####", CultureInfo.InvariantCulture)}", -0.15, top - Cell / 2);
+            string name = double.IsNaN(row.Epsilon) ? "attacked" : $"eps = {row.Epsilon.ToString("0.####", CultureInfo.InvariantCulture)}";
+            var label = plot.Add.Text(name, -0.15, top - Cell / 2);
             label.LabelAlignment = Alignment.MiddleRight;
             label.LabelFontSize = 13;
             for (int c = 0; c < row.Cells.Length; c++)
