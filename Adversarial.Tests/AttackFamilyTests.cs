@@ -212,6 +212,21 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         Assert.Equal(64, targeted.GetColumn<float[]>("Adversarial").Count());
     }
 
+    [Fact]
+    public void AnImageGetsTheSameRandomChoicesInASliceOfTheData()
+    {
+        var ml = fixture.Ml;
+        var estimator = ml.Transforms.PgdAttack("Adversarial", fixture.Classifier, new PgdAttackOptions { Epsilon = 0.3, Steps = 5 },
+            AttackSettings.Default with { Seed = 9 }, "Image");
+        var first40 = ml.Data.TakeRows(fixture.Data, 40);
+        var whole = estimator.Fit(first40).Transform(first40).GetColumn<float[]>("Adversarial").Skip(20).ToArray();
+        var slice = ml.Data.TakeRows(ml.Data.SkipRows(fixture.Data, 20), 20);
+        var sliced = estimator.Fit(slice).Transform(slice).GetColumn<float[]>("Adversarial").ToArray();
+        Assert.Equal(whole.Length, sliced.Length);
+        for (int i = 0; i < whole.Length; i++)
+            Assert.Equal(whole[i], sliced[i]);
+    }
+
     private static readonly string[] MnistDigits = Enumerable.Range(0, 10).Select(d => $"{d}").ToArray();
 
     private static double Median(double[] values)

@@ -27,9 +27,7 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
     public DeepFoolAttackOptions Options { get; } = options.Validated();
 
     /// <inheritdoc />
-    public AttackSettings Settings { get; } = (settings ?? AttackSettings.Default) is { Targeting.IsTargeted: true }
-        ? throw new ArgumentException("DeepFool is untargeted.", nameof(settings))
-        : settings ?? AttackSettings.Default;
+    public AttackSettings Settings { get; } = RequireUntargeted(settings ?? AttackSettings.Default);
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
@@ -85,4 +83,8 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
         }
         return new AttackResult(adversarial.MoveToOuterDisposeScope());
     }
+
+    private static AttackSettings RequireUntargeted(AttackSettings settings) => settings.Targeting.IsTargeted
+        ? throw new ArgumentException("DeepFool is untargeted; use CW or PGD for a targeted attack.", nameof(settings))
+        : settings;
 }

@@ -14,6 +14,8 @@ internal sealed class BatchReader
     private readonly ValueGetter<VBuffer<float>> _image;
     private readonly ValueGetter<uint>? _label;
     private readonly ValueGetter<uint>? _target;
+    private readonly ValueGetter<DataViewRowId> _id;
+    private DataViewRowId _rowId;
     private readonly int _classCount;
     private VBuffer<float> _imageValue;
 
@@ -22,6 +24,7 @@ internal sealed class BatchReader
         _source = source;
         _kernel = kernel;
         _image = source.GetGetter<VBuffer<float>>(source.Schema[kernel.ImageColumn]);
+        _id = source.GetIdGetter();
         if (kernel.LabelColumn is not null)
             _label = source.GetGetter<uint>(source.Schema[kernel.LabelColumn]);
         if (kernel.TargetColumn is not null)
@@ -36,7 +39,10 @@ internal sealed class BatchReader
             throw new InvalidDataException(
                 $"Row {_source.Position}: column '{_kernel.ImageColumn}' holds {_imageValue.Length} values; expected {batch.ImageSize}.");
         _imageValue.CopyTo(batch.Images.AsSpan(slot * batch.ImageSize, batch.ImageSize));
-        batch.RowIndices[slot] = _source.Position;
+        // The row id, not the cursor position: ids survive SkipRows/TakeRows, so an image gets the same
+        // random choices in a shard of the data as in the whole of it.
+        _id(ref _rowId);
+        batch.RowIndices[slot] = (long)_rowId.Low;
         if (_label is not null)
             batch.Labels[slot] = ReadClass(_label, _kernel.LabelColumn!);
         if (_target is not null)
