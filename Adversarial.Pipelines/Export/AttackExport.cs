@@ -55,7 +55,7 @@ public static class AttackExport
         [
             EpsilonSummary.Summarize(ml, 0, clean, clean, source.ClassNames),
             EpsilonSummary.Summarize(ml, attack.Budget, attacked, clean, source.ClassNames, norms.Summary),
-        ], attack.Parameters);
+        ], attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary());
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
         var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);
         var report = ReportWriter.Write(staging.Path, sweep, samples, saved, source.ClassNames);

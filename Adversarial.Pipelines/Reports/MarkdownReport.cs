@@ -16,10 +16,11 @@ public static class MarkdownReport
         string epsilons = string.Join(", ", sweep.Epsilons.Select(r => Eps(r.Epsilon)));
         md.AppendLine(inv, $"# Adversarial robustness: {sweep.Model} on {sweep.Dataset}").AppendLine();
         md.AppendLine(inv, $"- **Model**: {sweep.Model}, weights SHA-256 `{sweep.ModelSha256}`");
-        string parameters = sweep.AttackParameters is { Count: > 0 } p ? "; " + string.Join(", ", p.Select(kv => $"{kv.Key} {kv.Value}")) : "";
-        string attackLine = sweep.Attack == "fgsm" && parameters.Length == 0
-            ? $"- **Attack**: FGSM (Goodfellow et al., 2015), untargeted, L∞, x' = clip(x + ε·sign(∇ₓ loss), 0, 1); ε ∈ {{{epsilons}}}"
-            : $"- **Attack**: {sweep.Attack}{parameters}; ε ∈ {{{epsilons}}} (\"minimal\": no budget, the smallest perturbation found)";
+        string parameters = sweep.AttackParameters is { Count: > 0 } p
+            ? " (" + string.Join(", ", p.Where(kv => kv.Key != "epsilon").Select(kv => $"{kv.Key} {kv.Value}")) + ")"
+            : "";
+        string minimal = sweep.Epsilons.Any(r => r.Epsilon is null) ? "; \"minimal\": no budget, the smallest perturbation found" : "";
+        string attackLine = $"- **Attack**: {Describe(sweep.Attack)}{(parameters == " ()" ? "" : parameters)}; ε ∈ {{{epsilons}}}{minimal}";
         md.AppendLine(attackLine);
         md.AppendLine(inv, $"- **Data**: {sweep.Dataset} test set, {sweep.Epsilons[0].Total} images");
         md.AppendLine(inv, $"- **Run**: {ToolInfo.Name} {report.ToolVersion}, seed {sweep.Seed}, batch {sweep.BatchSize}, {sweep.TorchThreads} torch threads").AppendLine();
@@ -79,6 +80,18 @@ public static class MarkdownReport
         }
         return md.ToString();
     }
+
+    private static string Describe(string attack) => attack switch
+    {
+        "fgsm" => "FGSM (Goodfellow et al., 2015), untargeted L∞, x' = clip(x + ε·sign(∇ₓ loss), 0, 1)",
+        "bim" => "BIM / I-FGSM (Kurakin et al., 2017), L∞",
+        "pgd" => "PGD (Madry et al., 2018)",
+        "mifgsm" => "MI-FGSM (Dong et al., 2018), L∞",
+        "deepfool" => "DeepFool (Moosavi-Dezfooli et al., 2016), minimal L2",
+        "cw" => "Carlini–Wagner L2 (2017), minimal L2",
+        "square" => "Square Attack (Andriushchenko et al., 2020), L∞, score-based black box",
+        _ => attack,
+    };
 
     private static string Eps(double? epsilon) => epsilon?.ToString("0.####", CultureInfo.InvariantCulture) ?? "minimal";
 
