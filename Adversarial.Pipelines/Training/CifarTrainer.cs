@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Torch;
@@ -22,15 +21,8 @@ public static class CifarTrainer
     public static TrainingReport Train(CifarDataView train, CifarDataView test, TrainingOptions options, string weightsPath,
         IProgress<(int Epoch, int Done)>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        TorchRuntime.EnsureInitialized();
-        var clock = Stopwatch.StartNew();
-        var trainSet = ImageArrays.Load(train, options.TrainLimit);
-        var testSet = ImageArrays.Load(test);
-
-        torch.manual_seed(options.Seed);
-        var random = new Random(options.Seed);
+        var run = TrainingRun.Begin(train, test, options);
+        var (trainSet, random) = (run.Train, run.Random);
         using var network = new CifarResNet();
         using var optimizer = optim.SGD(network.parameters(), options.LearningRate, momentum: Momentum, nesterov: true,
             weight_decay: WeightDecay);
@@ -69,10 +61,7 @@ public static class CifarTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        WeightsFile.Save(network, weightsPath);
-        using var trained = TorchImageClassifier.LoadCifarResNet(weightsPath);
-        double accuracy = TrainingBatches.Accuracy(trained, testSet);
-        return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, losses, clock.Elapsed.TotalSeconds);
+        return run.Finish(network, weightsPath, TorchImageClassifier.LoadCifarResNet, losses);
     }
 
     private static double OneCycle(int step, int totalSteps, double peak)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Torch;
@@ -22,15 +21,8 @@ public static class LeNetTrainer
     public static TrainingReport Train(MnistDataView train, MnistDataView test, TrainingOptions options, string weightsPath,
         IProgress<(int Epoch, int Done)>? progress = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
-        TorchRuntime.EnsureInitialized();
-        var clock = Stopwatch.StartNew();
-        var trainSet = ImageArrays.Load(train, options.TrainLimit);
-        var testSet = ImageArrays.Load(test);
-
-        torch.manual_seed(options.Seed);
-        var shuffle = new Random(options.Seed);
+        var run = TrainingRun.Begin(train, test, options);
+        var (trainSet, shuffle) = (run.Train, run.Random);
         using var network = new LeNet();
         using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
         var losses = new List<double>();
@@ -55,9 +47,6 @@ public static class LeNetTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        WeightsFile.Save(network, weightsPath);
-        using var trained = TorchImageClassifier.LoadLeNet(weightsPath);
-        double accuracy = TrainingBatches.Accuracy(trained, testSet);
-        return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, losses, clock.Elapsed.TotalSeconds);
+        return run.Finish(network, weightsPath, TorchImageClassifier.LoadLeNet, losses);
     }
 }
