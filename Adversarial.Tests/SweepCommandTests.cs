@@ -82,4 +82,34 @@ public sealed class SweepCommandTests
         Assert.Equal(64, evaluation.RootElement.GetProperty("total").GetInt32());
         Assert.True(evaluation.RootElement.GetProperty("accuracy").GetDouble() < 0.2);
     }
+
+    [Theory]
+    [InlineData("fgsm")]
+    [InlineData("pgd")]
+    public void ShardsMergedGiveExactlyTheNumbersOfOneRun(string attack)
+    {
+        using var folder = new TempFolder();
+        string[] common = ["--dataset", "mnist", "--limit", "90", "--epsilons", "0.1,0.3", "--attack", attack, "--steps", "5"];
+        Assert.Equal(0, Invoke(["sweep", .. common, "--json", folder.File("whole.json")]));
+        var parts = Enumerable.Range(0, 3).Select(i => folder.File($"part{i}.json")).ToArray();
+        for (int i = 2; i >= 0; i--)
+            Assert.Equal(0, Invoke(["sweep", .. common, "--shard", $"{i}/3", "--json", parts[i]]));
+        Assert.Equal(0, new RootCommand { MergeCommand.Create() }.Parse(["merge", .. parts, "--json", folder.File("merged.json")]).Invoke());
+
+        using var whole = JsonDocument.Parse(File.ReadAllText(folder.File("whole.json")));
+        using var merged = JsonDocument.Parse(File.ReadAllText(folder.File("merged.json")));
+        Assert.Equal(whole.RootElement.GetProperty("epsilons").GetRawText(), merged.RootElement.GetProperty("epsilons").GetRawText());
+        foreach (string field in new[] { "dataset", "modelSha256", "attack", "seed" })
+            Assert.Equal(whole.RootElement.GetProperty(field).GetRawText(), merged.RootElement.GetProperty(field).GetRawText());
+    }
+
+    [Fact]
+    public void MergeRefusesAnIncompleteSetOfShards()
+    {
+        using var folder = new TempFolder();
+        string part = folder.File("part0.json");
+        Assert.Equal(0, Invoke("sweep", "--dataset", "mnist", "--limit", "20", "--epsilons", "0.1", "--shard", "0/2", "--json", part));
+        Assert.Equal(1, new RootCommand { MergeCommand.Create() }.Parse(["merge", part, "--json", folder.File("merged.json")]).Invoke());
+        Assert.False(File.Exists(folder.File("merged.json")));
+    }
 }

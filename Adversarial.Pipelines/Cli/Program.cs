@@ -5,5 +5,6 @@ var root = new RootCommand("adversarial: FGSM robustness sweeps of TorchSharp im
 root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(AttackCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

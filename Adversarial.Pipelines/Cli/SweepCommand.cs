@@ -27,10 +27,11 @@ internal static class SweepCommand
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
         var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
+        var shard = new Option<string?>("--shard") { Description = "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'." };
         var attackOptions = new AttackCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
-            dataset, images, arch, epsilons, limit, model, dataDir, json, output, force, batchSize, seed,
+            dataset, images, arch, epsilons, limit, model, dataDir, json, output, force, batchSize, seed, shard,
         };
         attackOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(cancellation =>
@@ -39,6 +40,8 @@ internal static class SweepCommand
                 parsed.GetValue(batchSize), parsed.GetValue(seed));
             var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), parsed.GetValue(arch)!, parsed.GetValue(model));
             var attack = attackOptions.Read(parsed, settings.Seed);
+            if (parsed.GetValue(shard) is { } shardText)
+                return ShardRun.Run(targets, settings, attack, Shard.Parse(shardText), parsed.GetValue(json), parsed.GetValue(output), cancellation);
             return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), cancellation);
         }));
         return command;

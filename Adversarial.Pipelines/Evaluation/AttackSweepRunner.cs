@@ -4,7 +4,6 @@ using MlNetAdversarial.Pipelines.Statistics;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
-using MlNetAdversarial.Transforms.Torch;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
@@ -27,28 +26,42 @@ public static class AttackSweepRunner
     public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request,
         Func<double, IAttack> attackFor, bool minimal, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
+        var outcomes = Outcomes(ml, classifier, data, request, attackFor, minimal, progress, cancellation);
+        var warnings = SanityChecks.Run(ml, classifier, data, attackFor(0), attackFor, minimal, outcomes, request.BatchSize);
+        return outcomes.Summarize(ml, Header(classifier, request, attackFor, warnings));
+    }
+
+    internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request, Func<double, IAttack> attackFor,
+        IReadOnlyList<string> warnings)
+    {
+        // Parameters that scale with ε (PGD's default step) are shown for the largest ε.
+        var sample = attackFor(request.EffectiveEpsilons.Max());
+        return new SweepHeader(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
+            classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings);
+    }
+
+    internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request,
+        Func<double, IAttack> attackFor, bool minimal, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
         ArgumentNullException.ThrowIfNull(attackFor);
         var cleanScored = ml.Transforms.ScoreImages(classifier, batchSize: request.BatchSize).Fit(data).Transform(data);
-        var clean = Collect(cleanScored, "Image", null, classifier.ClassCount, null, cancellation);
-        var rows = new List<EpsilonResult> { EpsilonSummary.Summarize(ml, 0, clean, clean, classifier.ClassNames) };
+        var columns = new List<ScoredColumns> { Collect(cleanScored, "Image", null, classifier.ClassCount, null, cancellation) };
+        var norms = new List<PerturbationNormAccumulator?> { null };
         IReadOnlyList<double?> budgets = minimal ? [null] : request.EffectiveEpsilons.Skip(1).Select(e => (double?)e).ToArray();
-        IAttack sample = attackFor(budgets[0] ?? 0);
-        long done = clean.Count;
+        long done = columns[0].Count;
         progress?.Report(done);
         foreach (double? budget in budgets)
         {
-            var attack = attackFor(budget ?? 0);
-            var scored = ml.Transforms.Attack("Adversarial", classifier, attack, "Image", batchSize: request.BatchSize)
+            var scored = ml.Transforms.Attack("Adversarial", classifier, attackFor(budget ?? 0), "Image", batchSize: request.BatchSize)
                 .Append(ml.Transforms.ScoreImages(classifier, "Adversarial", request.BatchSize))
                 .Fit(data).Transform(data);
-            var norms = new PerturbationNormAccumulator();
-            var attacked = Collect(scored, "Adversarial", norms, classifier.ClassCount, n => progress?.Report(done + n), cancellation);
+            var accumulator = new PerturbationNormAccumulator();
+            var attacked = Collect(scored, "Adversarial", accumulator, classifier.ClassCount, n => progress?.Report(done + n), cancellation);
             done += attacked.Count;
-            rows.Add(EpsilonSummary.Summarize(ml, budget, attacked, clean, classifier.ClassNames, norms.Summary));
+            columns.Add(attacked);
+            norms.Add(accumulator);
         }
-        var warnings = SanityChecks.Run(ml, classifier, data, sample, attackFor, minimal, rows, request.BatchSize);
-        return new SweepResult(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
-            TorchRuntime.Threads, rows, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings);
+        return new SweepOutcomes([0, .. budgets], columns.ToArray(), norms.ToArray());
     }
 
     internal static ScoredColumns Collect(IDataView scored, string imageColumn, PerturbationNormAccumulator? norms, int classCount,

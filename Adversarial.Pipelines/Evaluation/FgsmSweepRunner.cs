@@ -3,7 +3,6 @@ using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Fgsm;
 using MlNetAdversarial.Transforms.Models;
-using MlNetAdversarial.Transforms.Torch;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
@@ -24,6 +23,16 @@ public static class FgsmSweepRunner
     public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request,
         IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        return Outcomes(ml, classifier, data, request, progress, cancellation).Summarize(ml, Header(classifier, request));
+    }
+
+    internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request) =>
+        new(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, "fgsm", request.BatchSize, classifier.ClassNames);
+
+    internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request,
+        IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(data);
@@ -32,14 +41,7 @@ public static class FgsmSweepRunner
         var options = new FgsmSweepOptions { Epsilons = epsilons, BatchSize = request.BatchSize };
         var scored = ml.Transforms.FgsmSweep(classifier, options).Fit(data).Transform(data);
         var perEpsilon = Collect(scored, options, classifier.ClassCount, progress, cancellation);
-        if (perEpsilon[0].Count == 0)
-            throw new InvalidOperationException("The dataset has no rows to attack.");
-
-        var results = new EpsilonResult[epsilons.Count];
-        for (int e = 0; e < epsilons.Count; e++)
-            results[e] = EpsilonSummary.Summarize(ml, epsilons[e], perEpsilon[e], perEpsilon[0], classifier.ClassNames);
-        return new SweepResult(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, "fgsm",
-            request.BatchSize, TorchRuntime.Threads, results);
+        return new SweepOutcomes(epsilons.Select(e => (double?)e).ToArray(), perEpsilon, new Statistics.PerturbationNormAccumulator?[epsilons.Count]);
     }
 
     private static ScoredColumns[] Collect(IDataView scored, FgsmSweepOptions options, int classCount,

@@ -16,7 +16,7 @@ internal static class SanityChecks
     private const double NearZero = 0.05;
 
     public static IReadOnlyList<string> Run(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack sample,
-        Func<double, IAttack> attackFor, bool minimal, IReadOnlyList<EpsilonResult> rows, int batchSize)
+        Func<double, IAttack> attackFor, bool minimal, SweepOutcomes outcomes, int batchSize)
     {
         var warnings = new List<string>();
         var subset = ml.Data.TakeRows(data, Images);
@@ -29,7 +29,7 @@ internal static class SanityChecks
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{sample.Name} at an unbounded budget ({huge:0.###}) still leaves accuracy {accuracy:P1} on {Images} images: gradients may be masked."));
         }
-        if (!sample.IsWhiteBox && rows.Count > 1 && rows[^1].Epsilon is { } epsilon)
+        if (!sample.IsWhiteBox && outcomes.Epsilons.Count > 1 && outcomes.Epsilons[^1] is { } epsilon)
         {
             var whiteBox = new PgdAttack(new PgdAttackOptions { Epsilon = epsilon, Steps = 40 }, sample.Settings);
             double blackBox = Accuracy(ml, classifier, subset, attackFor(epsilon), batchSize);

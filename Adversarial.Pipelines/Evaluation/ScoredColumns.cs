@@ -14,6 +14,13 @@ internal sealed class ScoredColumns(int classCount)
 
     public int Count => _labels.Count;
 
+    public IReadOnlyList<uint> Labels => _labels;
+
+    public IReadOnlyList<uint> Predictions => _predicted;
+
+    /// <summary>Class probabilities, row after row (Count × ClassCount).</summary>
+    public IReadOnlyList<float> Scores => _scores;
+
     public uint Label(int row) => _labels[row];
 
     public uint Predicted(int row) => _predicted[row];

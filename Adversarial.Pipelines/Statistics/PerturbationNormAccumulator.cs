@@ -1,11 +1,23 @@
 namespace MlNetAdversarial.Pipelines.Statistics;
 
-/// <summary>Adds up <see cref="PerturbationNorms"/> one image at a time (memory does not grow).</summary>
+/// <summary>
+/// Collects per-image perturbation sizes (L∞, L2, L0) and summarizes them. The per-image values are
+/// kept (three doubles an image) so that partial results of shards can be merged exactly.
+/// </summary>
 public sealed class PerturbationNormAccumulator
 {
+    private readonly List<double> _lInf = [];
     private readonly List<double> _l2 = [];
-    private long _count;
-    private double _lInfSum, _lInfMax, _l2Sum, _l2Max, _l0Sum, _l0Max;
+    private readonly List<double> _l0 = [];
+
+    /// <summary>Per-image L∞ norms, in the order added.</summary>
+    public IReadOnlyList<double> LInf => _lInf;
+
+    /// <summary>Per-image L2 norms, in the order added.</summary>
+    public IReadOnlyList<double> L2 => _l2;
+
+    /// <summary>Per-image counts of changed values, in the order added.</summary>
+    public IReadOnlyList<double> L0 => _l0;
 
     /// <summary>Adds one image pair.</summary>
     public void Add(ReadOnlySpan<float> clean, ReadOnlySpan<float> adversarial)
@@ -21,18 +33,21 @@ public sealed class PerturbationNormAccumulator
             squares += delta * delta;
             changed += delta > 0 ? 1 : 0;
         }
-        double l2 = Math.Sqrt(squares);
+        AddNorms(lInf, Math.Sqrt(squares), changed);
+    }
+
+    /// <summary>Adds one image's norms as already measured (merging shards).</summary>
+    public void AddNorms(double lInf, double l2, double l0)
+    {
+        _lInf.Add(lInf);
         _l2.Add(l2);
-        _count++;
-        (_lInfSum, _lInfMax) = (_lInfSum + lInf, Math.Max(_lInfMax, lInf));
-        (_l2Sum, _l2Max) = (_l2Sum + l2, Math.Max(_l2Max, l2));
-        (_l0Sum, _l0Max) = (_l0Sum + changed, Math.Max(_l0Max, changed));
+        _l0.Add(l0);
     }
 
     /// <summary>The summary so far, or null before the first image.</summary>
-    public PerturbationNorms? Summary => _count == 0
+    public PerturbationNorms? Summary => _l2.Count == 0
         ? null
-        : new PerturbationNorms(_lInfSum / _count, _lInfMax, _l2Sum / _count, _l2Max, _l0Sum / _count, _l0Max, Quartiles());
+        : new PerturbationNorms(_lInf.Average(), _lInf.Max(), _l2.Average(), _l2.Max(), _l0.Average(), _l0.Max(), Quartiles());
 
     private double[] Quartiles()
     {

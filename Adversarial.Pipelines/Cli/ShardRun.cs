@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Reports;
+using TorchSharp;
+
+namespace MlNetAdversarial.Pipelines.Cli;
+
+/// <summary><c>sweep --shard i/n</c>: one contiguous block of the rows, written as a partial result for <c>merge</c>.</summary>
+internal static class ShardRun
+{
+    public static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, AttackChoice attack, Shard shard, string? jsonPath,
+        string? outputFolder, CancellationToken cancellation)
+    {
+        if (targets.Count != 1)
+            throw new ArgumentException("--shard takes one dataset at a time.");
+        if (jsonPath is null)
+            throw new ArgumentException("--shard writes its partial result to --json PATH; give one.");
+        if (outputFolder is not null)
+            throw new ArgumentException("--out needs every row; write it after 'merge'.");
+        var target = targets[0];
+        torch.manual_seed(settings.Seed);
+        var ml = new MLContext(settings.Seed);
+        using var classifier = target.Model.Load(target.ModelPath ?? target.Model.ShippedWeights);
+        IDataView all = target.Data(ml, classifier, settings);
+        if (settings.Limit is { } limit)
+            all = ml.Data.TakeRows(all, limit);
+        long total = all.GetRowCount() ?? all.GetColumn<uint>("Label").LongCount();
+        long first = shard.FirstRow(total), count = shard.RowCount(total);
+        if (count == 0)
+            throw new ArgumentException($"--shard {shard.Index}/{shard.Count} of {total} rows is empty; use fewer shards.");
+        // ML.NET's SkipRows refuses 0.
+        var slice = ml.Data.TakeRows(first == 0 ? all : ml.Data.SkipRows(all, first), count);
+        var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
+        var request = new SweepRequest(target.Name, epsilons, settings.BatchSize, settings.Seed);
+
+        bool plainFgsm = attack.Name == "fgsm" && attack.Create(0).Settings == Transforms.Attacks.AttackSettings.Default with { Seed = settings.Seed };
+        SweepOutcomes outcomes;
+        SweepHeader header;
+        if (plainFgsm)
+        {
+            outcomes = FgsmSweepRunner.Outcomes(ml, classifier, slice, request, cancellation: cancellation);
+            header = FgsmSweepRunner.Header(classifier, request);
+        }
+        else
+        {
+            outcomes = AttackSweepRunner.Outcomes(ml, classifier, slice, request, attack.Create, attack.IsMinimal, cancellation: cancellation);
+            // Checked on the whole dataset, so every shard carries the same warnings.
+            var warnings = SanityChecks.Run(ml, classifier, all, attack.Create(0), attack.Create, attack.IsMinimal, outcomes, settings.BatchSize);
+            header = AttackSweepRunner.Header(classifier, request, attack.Create, warnings);
+        }
+        var partial = ShardMerger.ToPartial(outcomes, header, shard, total);
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(partial, ReportWriter.Json));
+        Console.WriteLine($"Shard {shard.Index}/{shard.Count} of {target.Name}: rows {partial.FirstRow}..{partial.FirstRow + outcomes.Count - 1} of {total}; wrote {jsonPath}");
+        return 0;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.ML;
+using MlNetAdversarial.Pipelines.Statistics;
+using MlNetAdversarial.Transforms.Torch;
+
+namespace MlNetAdversarial.Pipelines.Evaluation;
+
+/// <summary>
+/// Everything a sweep measured per image: for each ε the labels, predictions and scores (and, for
+/// attacks measured image by image, perturbation norms). Summaries are computed from it alone, so a
+/// sweep split into shards and merged gives exactly the numbers of one run.
+/// </summary>
+internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColumns[] perEpsilon, PerturbationNormAccumulator?[] norms)
+{
+    public IReadOnlyList<double?> Epsilons { get; } = epsilons;
+
+    public ScoredColumns[] PerEpsilon { get; } = perEpsilon;
+
+    public PerturbationNormAccumulator?[] Norms { get; } = norms;
+
+    public int Count => PerEpsilon[0].Count;
+
+    /// <summary>The per-ε results; row 0 is the clean baseline every other row is compared with.</summary>
+    public SweepResult Summarize(MLContext ml, SweepHeader header)
+    {
+        if (Count == 0)
+            throw new InvalidOperationException("The dataset has no rows to attack.");
+        var rows = Epsilons.Select((epsilon, e) =>
+            EpsilonSummary.Summarize(ml, epsilon, PerEpsilon[e], PerEpsilon[0], header.ClassNames, Norms[e]?.Summary)).ToArray();
+        return new SweepResult(header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
+            TorchRuntime.Threads, rows, header.AttackParameters, header.Warnings);
+    }
+
+    /// <summary>Outcomes of consecutive slices of the data, in order, as one.</summary>
+    public static SweepOutcomes Concatenate(IReadOnlyList<SweepOutcomes> parts)
+    {
+        var first = parts[0];
+        int classes = first.PerEpsilon[0].ClassCount;
+        var perEpsilon = first.Epsilons.Select(_ => new ScoredColumns(classes)).ToArray();
+        var norms = first.Norms.Select(n => n is null ? null : new PerturbationNormAccumulator()).ToArray();
+        foreach (var part in parts)
+        {
+            if (!part.Epsilons.SequenceEqual(first.Epsilons) || part.PerEpsilon[0].ClassCount != classes)
+                throw new InvalidDataException("Partial results disagree on the epsilons or the classes; they are not parts of one sweep.");
+            for (int e = 0; e < perEpsilon.Length; e++)
+            {
+                var source = part.PerEpsilon[e];
+                for (int i = 0; i < source.Count; i++)
+                    perEpsilon[e].Add(source.Labels[i], source.Scores.Skip(i * classes).Take(classes).ToArray(), source.Predictions[i]);
+                if (norms[e] is { } target && part.Norms[e] is { } partial)
+                {
+                    for (int i = 0; i < partial.L2.Count; i++)
+                        target.AddNorms(partial.LInf[i], partial.L2[i], partial.L0[i]);
+                }
+            }
+        }
+        return new SweepOutcomes(first.Epsilons, perEpsilon, norms);
+    }
+}
