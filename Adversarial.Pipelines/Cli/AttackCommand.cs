@@ -20,7 +20,7 @@ internal static class AttackCommand
         var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
         var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 256 for lenet, 128 for cifar-resnet)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the manifest and report).", DefaultValueFactory = _ => 0 };
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
@@ -35,7 +35,7 @@ internal static class AttackCommand
     }
 
     private static int Run(DatasetKind kind, AttackChoice attack, double? epsilon, string output, bool force, string? modelPath, string? dataDir, int? limit,
-        int batchSize, int seed, CancellationToken cancellation)
+        int? batchSize, int seed, CancellationToken cancellation)
     {
         var settings = new SweepSettings(null, limit, dataDir, batchSize, seed);
         double eps = epsilon ?? kind.AttackEpsilon;
@@ -47,7 +47,7 @@ internal static class AttackCommand
         var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
         var request = new AttackExportRequest(SavedFormat.For(kind.Name), kind.SourceFiles(DatasetSplit.Test), weights, attack.Create(eps), output,
-            force, batchSize, seed);
+            force, settings.BatchFor(kind.Model), seed);
         long rows = data.GetRowCount() ?? 0;
         (Reports.RobustnessReport Report, DatasetManifest Manifest)? outcome = null;
         CommandGuard.ProgressBar().Start(context =>

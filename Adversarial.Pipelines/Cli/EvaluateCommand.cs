@@ -23,7 +23,7 @@ internal static class EvaluateCommand
         var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this path." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 256 for lenet, 128 for cifar-resnet)." };
         var command = new Command("evaluate", "Evaluate the model on a dataset as it is, with ML.NET's metrics and a Wilson interval.")
         {
             dataset, dataDir, model, json, limit, batchSize,
@@ -43,7 +43,7 @@ internal static class EvaluateCommand
             ? SavedFormat.For(kind.Name).LoadVerified(dataDir!)
             : kind.Load(DatasetSplit.Test, new DatasetLocator(dataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchSize).Fit(data).Transform(data);
+        var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchFor(kind.Model)).Fit(data).Transform(data);
         var metrics = ml.MulticlassClassification.Evaluate(scored);
         var labels = scored.GetColumn<uint>("Label").ToArray();
         var predicted = scored.GetColumn<uint>("PredictedLabel").ToArray();

@@ -33,7 +33,7 @@ internal static class ShardRun
         // ML.NET's SkipRows refuses 0.
         var slice = ml.Data.TakeRows(first == 0 ? all : ml.Data.SkipRows(all, first), count);
         var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
-        var request = new SweepRequest(target.Name, epsilons, settings.BatchSize, settings.Seed);
+        var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);
 
         bool plainFgsm = attack.Name == "fgsm" && attack.Create(0).Settings == Transforms.Attacks.AttackSettings.Default with { Seed = settings.Seed };
         SweepOutcomes outcomes;
@@ -47,7 +47,7 @@ internal static class ShardRun
         {
             outcomes = AttackSweepRunner.Outcomes(ml, classifier, slice, request, attack.Create, attack.IsMinimal, cancellation: cancellation);
             // Checked on the whole dataset, so every shard carries the same warnings.
-            var warnings = SanityChecks.Run(ml, classifier, all, attack.Create(0), attack.Create, attack.IsMinimal, outcomes, settings.BatchSize);
+            var warnings = SanityChecks.Run(ml, classifier, all, attack.Create(0), attack.Create, attack.IsMinimal, outcomes, request.BatchSize);
             header = AttackSweepRunner.Header(classifier, request, attack.Create, warnings);
         }
         var partial = ShardMerger.ToPartial(outcomes, header, shard, total);

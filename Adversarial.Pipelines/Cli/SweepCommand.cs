@@ -25,7 +25,7 @@ internal static class SweepCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
         var output = new Option<string?>("--out") { Description = "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several)." };
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
-        var batchSize = new Option<int>("--batch-size") { Description = "Images per torch call.", DefaultValueFactory = _ => FgsmOptions.DefaultBatchSize };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 256 for lenet, 128 for cifar-resnet)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
         var shard = new Option<string?>("--shard") { Description = "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'." };
         var attackOptions = new AttackCliOptions();
@@ -62,7 +62,7 @@ internal static class SweepCommand
             if (settings.Limit is { } limit)
                 data = ml.Data.TakeRows(data, limit);
             var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
-            var request = new SweepRequest(target.Name, epsilons, settings.BatchSize, settings.Seed);
+            var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);
             long rows = data.GetRowCount() ?? 0;
             SweepResult result = null!;
             CommandGuard.ProgressBar().Start(context =>
