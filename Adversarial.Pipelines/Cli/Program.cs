@@ -7,5 +7,6 @@ root.Subcommands.Add(AttackCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(BaselineCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();
