@@ -8,5 +8,6 @@ root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(BaselineCommand.Create());
+root.Subcommands.Add(ExportModelCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

@@ -87,7 +87,7 @@ public sealed class TorchImageClassifier : IDisposable
         return nn.functional.log_softmax(_network.call(input), dim: 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Loads weights saved by TorchSharp's <c>Module.save</c> into a LeNet.</summary>
+    /// <summary>Loads weights into a LeNet: TorchSharp's format, a PyTorch state_dict (.pt/.pth) or safetensors.</summary>
     /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file does not hold LeNet weights.</exception>
     public static TorchImageClassifier LoadLeNet(string weightsPath)
@@ -112,22 +112,8 @@ public sealed class TorchImageClassifier : IDisposable
             Sha256Of(weightsPath), CifarResNet.Mean, CifarResNet.Std);
     }
 
-    /// <summary>Loads TorchSharp-format weights into a network, naming the file on failure.</summary>
-    public static void LoadWeights(nn.Module network, string weightsPath)
-    {
-        ArgumentNullException.ThrowIfNull(network);
-        if (!File.Exists(weightsPath))
-            throw new FileNotFoundException($"Model weights file not found: {weightsPath}", weightsPath);
-        try
-        {
-            network.load(weightsPath);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or NotImplementedException)
-        {
-            throw new InvalidDataException(
-                $"{weightsPath} does not hold TorchSharp weights for {network.GetName()}: {e.Message}", e);
-        }
-    }
+    /// <summary>Loads weights (TorchSharp, PyTorch state_dict or safetensors, by extension) into a network.</summary>
+    public static void LoadWeights(nn.Module network, string weightsPath) => WeightsFiles.Load(network, weightsPath);
 
     /// <summary>SHA-256 of a file as lower-case hex.</summary>
     public static string Sha256Of(string path)
