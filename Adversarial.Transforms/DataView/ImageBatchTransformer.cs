@@ -46,7 +46,8 @@ public abstract class ImageBatchTransformer : ITransformer
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => throw new NotSupportedException(
         $"{GetType().Name} wraps a TorchSharp model, which MLContext.Model.Save cannot store (its save context is " +
-        "internal to ML.NET). Save the classifier's weights and the options instead, and rebuild the transformer.");
+        "internal to ML.NET). Use MlNetAdversarial.Pipelines.Persistence.PipelineFile.Save, which stores the ML.NET steps " +
+        "with Model.Save and ours as options and weights.");
 
     internal void CheckInput(DataViewSchema schema)
     {

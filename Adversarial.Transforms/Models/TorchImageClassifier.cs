@@ -26,9 +26,10 @@ public sealed class TorchImageClassifier : IDisposable
     /// <param name="weightsSha256">SHA-256 of the weights file, for reports; empty when unknown.</param>
     /// <param name="mean">Per-channel mean subtracted before the network, or null.</param>
     /// <param name="std">Per-channel standard deviation divided by before the network, or null.</param>
+    /// <param name="architecture">Names the network's class for saved pipelines ("lenet", "cifar-resnet", or your own).</param>
     public TorchImageClassifier(nn.Module<Tensor, Tensor> network, ImageShape inputShape,
         IReadOnlyList<string> classNames, string name, string weightsSha256 = "",
-        IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null)
+        IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, string architecture = "")
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputShape);
@@ -47,6 +48,9 @@ public sealed class TorchImageClassifier : IDisposable
         ClassNames = classNames.ToArray();
         Name = name;
         WeightsSha256 = weightsSha256;
+        Architecture = architecture;
+        Mean = mean?.ToArray();
+        Std = std?.ToArray();
         if (mean is not null && std is not null)
         {
             _mean = ChannelTensor(mean, inputShape.Channels, nameof(mean));
@@ -68,6 +72,18 @@ public sealed class TorchImageClassifier : IDisposable
 
     /// <summary>SHA-256 (hex) of the weights file, or empty.</summary>
     public string WeightsSha256 { get; }
+
+    /// <summary>Names the network's class, so a saved pipeline can rebuild it; empty when not given.</summary>
+    public string Architecture { get; }
+
+    /// <summary>Per-channel mean applied inside the wrapper, or null.</summary>
+    public IReadOnlyList<float>? Mean { get; }
+
+    /// <summary>Per-channel standard deviation applied inside the wrapper, or null.</summary>
+    public IReadOnlyList<float>? Std { get; }
+
+    /// <summary>Writes the network's weights (format by <paramref name="format"/>).</summary>
+    public void SaveWeights(string path, WeightsFormat format = WeightsFormat.TorchSharp) => WeightsFiles.Save(_network, path, format);
 
     /// <summary>Whether the network is in eval mode (attacks refuse a model in training mode).</summary>
     public bool IsInEvalMode => !_network.training;
@@ -96,7 +112,7 @@ public sealed class TorchImageClassifier : IDisposable
         var network = new LeNet();
         LoadWeights(network, weightsPath);
         string[] digits = Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new TorchImageClassifier(network, LeNet.InputShape, digits, "LeNet (MNIST)", Sha256Of(weightsPath));
+        return new TorchImageClassifier(network, LeNet.InputShape, digits, "LeNet (MNIST)", Sha256Of(weightsPath), architecture: "lenet");
     }
 
     /// <summary>
@@ -109,7 +125,7 @@ public sealed class TorchImageClassifier : IDisposable
         var network = new CifarResNet();
         LoadWeights(network, weightsPath);
         return new TorchImageClassifier(network, CifarResNet.InputShape, CifarResNet.ClassNames, "CifarResNet (CIFAR-10)",
-            Sha256Of(weightsPath), CifarResNet.Mean, CifarResNet.Std);
+            Sha256Of(weightsPath), CifarResNet.Mean, CifarResNet.Std, "cifar-resnet");
     }
 
     /// <summary>Loads weights (TorchSharp, PyTorch state_dict or safetensors, by extension) into a network.</summary>

@@ -1,0 +1,48 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetAdversarial.Pipelines.Persistence;
+using MlNetAdversarial.Transforms;
+using MlNetAdversarial.Transforms.Attacks;
+
+namespace MlNetAdversarial.Tests;
+
+public sealed class PipelineFileTests(MnistModelFixture fixture) : IClassFixture<MnistModelFixture>
+{
+    [Fact]
+    public void ASavedPipelineLoadsBackToIdenticalPredictionsAndMetrics()
+    {
+        var ml = fixture.Ml;
+        var data = ml.Data.TakeRows(fixture.Data, 200);
+        var model = ml.Transforms.CopyColumns("Original", "Image")
+            .Append(ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.2))
+            .Append(ml.Transforms.ScoreImages(fixture.Classifier))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel"))
+            .Fit(data);
+        using var folder = new TempFolder();
+        PipelineFile.Save(ml, model, data.Schema, folder.File("pipeline.zip"));
+
+        using var loaded = PipelineFile.Load(new MLContext(seed: 1), folder.File("pipeline.zip"));
+        var before = model.Transform(data);
+        var after = loaded.Model.Transform(data);
+        Assert.Equal(before.GetColumn<uint>("PredictedLabel").ToArray(), after.GetColumn<uint>("PredictedLabel").ToArray());
+        Assert.Equal(before.GetColumn<float[]>("Score").ToArray(), after.GetColumn<float[]>("Score").ToArray());
+        Assert.Equal(before.GetColumn<ReadOnlyMemory<char>>("PredictedDigit").Select(d => d.ToString()),
+            after.GetColumn<ReadOnlyMemory<char>>("PredictedDigit").Select(d => d.ToString()));
+        Assert.Equal(ml.MulticlassClassification.Evaluate(before).LogLoss, ml.MulticlassClassification.Evaluate(after).LogLoss, 12);
+        Assert.Equal(data.Schema.Select(c => c.Name), loaded.InputSchema.Select(c => c.Name));
+        Assert.Single(loaded.Classifiers);
+        Assert.Equal(fixture.Classifier.WeightsSha256, loaded.Classifiers[0].WeightsSha256);
+    }
+
+    [Fact]
+    public void AnUnsupportedStepIsRefusedBeforeAnythingIsWritten()
+    {
+        var ml = fixture.Ml;
+        var data = ml.Data.TakeRows(fixture.Data, 10);
+        var model = ml.Transforms.PgdAttack("Image", fixture.Classifier, new PgdAttackOptions { Steps = 2 }).Fit(data);
+        using var folder = new TempFolder();
+        var error = Assert.Throws<NotSupportedException>(() => PipelineFile.Save(ml, model, data.Schema, folder.File("p.zip")));
+        Assert.Contains("pgd", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+    }
+}
