@@ -20,12 +20,8 @@ internal static class ShardRun
         if (outputFolder is not null)
             throw new ArgumentException("--out needs every row; write it after 'merge'.");
         var target = targets[0];
-        torch.manual_seed(settings.Seed);
-        var ml = new MLContext(settings.Seed);
-        using var classifier = target.Model.Load(target.ModelPath ?? target.Model.ShippedWeights);
-        IDataView all = target.Data(ml, classifier, settings);
-        if (settings.Limit is { } limit)
-            all = ml.Data.TakeRows(all, limit);
+        var (ml, classifier, all) = target.Open(settings);
+        using var owned = classifier;
         long total = all.GetRowCount() ?? all.GetColumn<uint>("Label").LongCount();
         long first = shard.FirstRow(total), count = shard.RowCount(total);
         if (count == 0)
@@ -35,10 +31,9 @@ internal static class ShardRun
         var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
         var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);
 
-        bool plainFgsm = attack.Name == "fgsm" && attack.Create(0).Settings == Transforms.Attacks.AttackSettings.Default with { Seed = settings.Seed };
         SweepOutcomes outcomes;
         SweepHeader header;
-        if (plainFgsm)
+        if (attack.IsPlainFgsm)
         {
             outcomes = FgsmSweepRunner.Outcomes(ml, classifier, slice, request, cancellation: cancellation);
             header = FgsmSweepRunner.Header(classifier, request);

@@ -55,12 +55,8 @@ internal static class SweepCommand
         using var staging = outputFolder is null ? null : new StagingFolder(outputFolder, force);
         foreach (var target in targets)
         {
-            torch.manual_seed(settings.Seed);
-            var ml = new MLContext(settings.Seed);
-            using var classifier = target.Model.Load(target.ModelPath ?? target.Model.ShippedWeights);
-            IDataView data = target.Data(ml, classifier, settings);
-            if (settings.Limit is { } limit)
-                data = ml.Data.TakeRows(data, limit);
+            var (ml, classifier, data) = target.Open(settings);
+            using var owned = classifier;
             var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
             var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);
             long rows = data.GetRowCount() ?? 0;
@@ -70,8 +66,7 @@ internal static class SweepCommand
                 var passes = attack.IsMinimal ? 2 : request.EffectiveEpsilons.Count;
                 var task = context.AddTask($"{attack.Name} sweep of {target.Name}, {passes - 1} attacked pass(es)", maxValue: Math.Max(1, rows * (attack.Name == "fgsm" ? 1 : passes)));
                 var progress = new InlineProgress<long>(done => task.Value = done);
-                bool plainFgsm = attack.Name == "fgsm" && attack.Create(0).Settings == Transforms.Attacks.AttackSettings.Default with { Seed = settings.Seed };
-                result = plainFgsm
+                result = attack.IsPlainFgsm
                     ? FgsmSweepRunner.Run(ml, classifier, data, request, progress, cancellation)
                     : AttackSweepRunner.Run(ml, classifier, data, request, attack.Create, attack.IsMinimal, progress, cancellation);
             });
