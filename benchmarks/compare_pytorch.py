@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Side by side: our `adversarial sweep --dataset mnist` against PyTorch doing the same FGSM sweep
-(LeNet, 10,000 MNIST test images, 7 epsilons) on the same weights and data, on this machine.
+"""Side by side: our `adversarial sweep` against PyTorch doing the same FGSM sweep on the same weights and
+data, on this machine: LeNet on the 10,000 MNIST test images at 7 epsilons, or our CIFAR ResNet on the
+10,000 CIFAR-10 test images at 6 epsilons.
 
-    ADVERSARIAL_DATASETS=../shared/datasets python3 benchmarks/compare_pytorch.py [--runs 3] [--skip-tutorial]
+    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 benchmarks/compare_pytorch.py \
+        [--dataset mnist|cifar10] [--runs 3] [--skip-tutorial] [--tutorial-limit N]
 
 Uses Debian's python3-torch (never a runtime dependency of the tool). Runs alternate between the
-contenders; the medians are reported, with each contender's correct counts per epsilon.
+contenders; the medians are reported, with each contender's correct counts per epsilon. The PyTorch
+loops are timed in-process (data and model already loaded), so "ours" is reported twice: the same span
+of work inside our process (attack, scoring and ML.NET Evaluate, as the sweep prints it) and the whole
+command (process start, runtime, dataset checksums, model loading, report). Ratios use the former.
+The tutorial's batch-1 loop can run on the first N images (--tutorial-limit); its time is then scaled
+to the whole test set and marked so.
 
 Counts agree up to epsilon 0.1 and then drift apart: about 1.8% of input gradients are tiny (|g| ~ 1e-9, where
 contributions cancel) and their sign differs between PyTorch 1.13 and libtorch 2.10 because the two sum the
@@ -13,9 +20,11 @@ convolution backward in a different order. FGSM takes the sign, so at a large ep
 other way and a few percent of predictions change. The PyTorch contenders agree with each other exactly.
 """
 import argparse
+import collections
 import gzip
 import json
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -32,7 +41,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from torchsharp_weights import load_state_dict  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EPSILONS = [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
+EPSILONS = {"mnist": [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], "cifar10": [0, 1 / 255, 2 / 255, 4 / 255, 8 / 255, 16 / 255]}
 THREADS = 2
 
 
@@ -56,6 +65,44 @@ class LeNet(nn.Module):
         return F.log_softmax(self.fc2(x), dim=1)
 
 
+def conv_bn(inputs, outputs):
+    return nn.Sequential(collections.OrderedDict(
+        conv=nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), bn=nn.BatchNorm2d(outputs), relu=nn.ReLU()))
+
+
+class CifarResNet(nn.Module):
+    """Adversarial.Transforms/Models/CifarResNet.cs with the normalization of its TorchImageClassifier wrapper."""
+
+    def __init__(self, width=16):
+        super().__init__()
+        self.register_buffer("mean", torch.tensor([0.4914, 0.4822, 0.4465]).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer("std", torch.tensor([0.2470, 0.2435, 0.2616]).view(1, 3, 1, 1), persistent=False)
+        self.prep = conv_bn(3, width)
+        self.layer1 = nn.Sequential(collections.OrderedDict(conv=conv_bn(width, 2 * width), pool=nn.MaxPool2d(2)))
+        self.res1 = nn.Sequential(collections.OrderedDict(a=conv_bn(2 * width, 2 * width), b=conv_bn(2 * width, 2 * width)))
+        self.layer2 = nn.Sequential(collections.OrderedDict(conv=conv_bn(2 * width, 4 * width), pool=nn.MaxPool2d(2)))
+        self.layer3 = nn.Sequential(collections.OrderedDict(conv=conv_bn(4 * width, 8 * width), pool=nn.MaxPool2d(2)))
+        self.res3 = nn.Sequential(collections.OrderedDict(a=conv_bn(8 * width, 8 * width), b=conv_bn(8 * width, 8 * width)))
+        self.fc = nn.Linear(8 * width, 10, bias=False)
+
+    def forward(self, x):
+        x = self.prep((x - self.mean) / self.std)
+        x = self.layer1(x)
+        x = x + self.res1(x)
+        x = self.layer2(x)
+        x = self.layer3(x)
+        x = x + self.res3(x)
+        x = F.adaptive_max_pool2d(x, 1).flatten(1)
+        return F.log_softmax(self.fc(x) * 0.125, dim=1)
+
+
+def load_cifar_test():
+    folder = os.path.join(os.environ.get("ADVERSARIAL_DATASETS", os.path.join(ROOT, "datasets")), "cifar10", "cifar-10-batches-bin")
+    records = np.fromfile(os.path.join(folder, "test_batch.bin"), dtype=np.uint8).reshape(-1, 3073)
+    images = records[:, 1:].reshape(-1, 3, 32, 32).astype(np.float32) / np.float32(255)
+    return torch.from_numpy(images), torch.from_numpy(records[:, 0].astype(np.int64))
+
+
 def load_mnist_test():
     folder = os.path.join(os.environ.get("ADVERSARIAL_DATASETS", os.path.join(ROOT, "datasets")), "mnist")
     with gzip.open(os.path.join(folder, "t10k-images-idx3-ubyte.gz")) as f:
@@ -66,9 +113,15 @@ def load_mnist_test():
     return torch.from_numpy(images.astype(np.float32) / np.float32(255)), torch.from_numpy(labels.astype(np.int64))
 
 
+DATASETS = {"mnist": (load_mnist_test, LeNet, "lenet-mnist.bin"), "cifar10": (load_cifar_test, CifarResNet, "cifar10-resnet.bin")}
+DATASET = "mnist"
+
+
 def load_model(requires_grad=True):
-    model = LeNet()
-    model.load_state_dict(load_state_dict(os.path.join(ROOT, "models", "lenet-mnist.bin")))
+    _, network, weights = DATASETS[DATASET]
+    model = network()
+    state = load_state_dict(os.path.join(ROOT, "models", weights))
+    model.load_state_dict(state)
     model.eval()
     for p in model.parameters():
         p.requires_grad_(requires_grad)
@@ -79,7 +132,7 @@ def tutorial_loop(images, labels):
     """The tutorial's test(): batch 1, parameter gradients on, one gradient per image and epsilon."""
     model = load_model()
     counts = []
-    for eps in EPSILONS:
+    for eps in EPSILONS[DATASET]:
         correct = 0
         for i in range(len(labels)):
             data, target = images[i:i + 1].clone().requires_grad_(True), labels[i:i + 1]
@@ -99,7 +152,7 @@ def batched_straightforward(images, labels, batch=256):
     """Batch 256, parameter gradients on, the gradient recomputed for every epsilon."""
     model = load_model()
     counts = []
-    for eps in EPSILONS:
+    for eps in EPSILONS[DATASET]:
         correct = 0
         for start in range(0, len(labels), batch):
             data = images[start:start + batch].clone().requires_grad_(True)
@@ -116,29 +169,30 @@ def batched_straightforward(images, labels, batch=256):
 def batched_optimized(images, labels, batch=256):
     """Batch 256, no parameter gradients, the gradient once for all epsilons, scoring in inference mode."""
     model = load_model(requires_grad=False)
-    counts = [0] * len(EPSILONS)
+    counts = [0] * len(EPSILONS[DATASET])
     for start in range(0, len(labels), batch):
         data = images[start:start + batch].clone().requires_grad_(True)
         target = labels[start:start + batch]
         loss = F.nll_loss(model(data), target, reduction="sum")
         sign = torch.autograd.grad(loss, data)[0].sign()
         with torch.inference_mode():
-            for e, eps in enumerate(EPSILONS):
+            for e, eps in enumerate(EPSILONS[DATASET]):
                 perturbed = torch.clamp(data.detach() + eps * sign, 0, 1)
                 counts[e] += int((model(perturbed).argmax(1) == target).sum())
     return counts
 
 
 def ours():
-    """Our CLI, as a user runs it (process start, loading, attack, ML.NET Evaluate, statistics)."""
+    """Our CLI, as a user runs it. Returns (in-process seconds of the same work, counts); timed() adds the whole command."""
     dll = os.path.join(ROOT, "Adversarial.Pipelines", "bin", "Release", "net10.0", "linux-x64", "adversarial.dll")
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "sweep.json")
         env = dict(os.environ, ADVERSARIAL_TORCH_THREADS=str(THREADS))
-        subprocess.run(["dotnet", dll, "sweep", "--dataset", "mnist", "--json", path], check=True, env=env,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run = subprocess.run(["dotnet", dll, "sweep", "--dataset", DATASET, "--json", path], check=True, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         result = json.load(open(path))
-    return [row["correct"] for row in result["epsilons"]]
+    work = re.search(r"Attack, scoring and Evaluate: ([0-9.]+) s", run.stdout)
+    return float(work.group(1)), [row["correct"] for row in result["epsilons"]]
 
 
 def timed(function, *args):
@@ -148,42 +202,54 @@ def timed(function, *args):
 
 
 def main():
+    global DATASET
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dataset", choices=sorted(DATASETS), default="mnist")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-tutorial", action="store_true", help="skip the slow batch-1 loop")
+    parser.add_argument("--tutorial-limit", type=int, help="run the batch-1 loop on the first N images and scale its time")
     args = parser.parse_args()
+    DATASET = args.dataset
     torch.set_num_threads(THREADS)
-    images, labels = load_mnist_test()
-    contenders = {"ours (adversarial sweep, whole command)": ours,
+    images, labels = DATASETS[DATASET][0]()
+    whole, inside = "ours, whole command", "ours, attack + scoring + Evaluate"
+    contenders = {whole: ours,
                   "PyTorch batched, optimized": lambda: batched_optimized(images, labels),
                   "PyTorch batched, straightforward": lambda: batched_straightforward(images, labels)}
-    times = {name: [] for name in contenders}
+    times = {inside: [], **{name: [] for name in contenders}}
     counts = {}
     for _ in range(args.runs):
         for name, function in contenders.items():
             seconds, result = timed(function)
+            if name == whole:
+                times[inside].append(result[0])
+                result = result[1]
+                counts[inside] = result
             times[name].append(seconds)
             counts[name] = result
     if not args.skip_tutorial:
-        seconds, result = timed(tutorial_loop, images, labels)
-        times["PyTorch tutorial loop (batch 1)"] = [seconds]
-        counts["PyTorch tutorial loop (batch 1)"] = result
+        limit = args.tutorial_limit or len(labels)
+        seconds, result = timed(tutorial_loop, images[:limit], labels[:limit])
+        name = "PyTorch tutorial loop (batch 1)" if limit == len(labels) else \
+            f"PyTorch tutorial loop (batch 1; {limit} images, time x{len(labels) / limit:g})"
+        times[name] = [seconds * len(labels) / limit]
+        counts[name] = result
 
-    ours_name = "ours (adversarial sweep, whole command)"
-    ours_time = statistics.median(times[ours_name])
-    print(f"Machine: {os.cpu_count()} cores, torch {torch.__version__} with {THREADS} threads; MNIST test set, LeNet, "
-          f"epsilons {EPSILONS}; medians of {args.runs} alternating runs (the tutorial loop: one run)")
-    print(f"{'contender':44} {'median s':>9} {'ours faster by':>15}   correct per epsilon")
+    reference = statistics.median(times[inside])
+    print(f"Machine: {os.cpu_count()} cores, torch {torch.__version__} with {THREADS} threads; {DATASET} test set "
+          f"({len(labels)} images), {DATASETS[DATASET][1].__name__}, epsilons {[round(e, 4) for e in EPSILONS[DATASET]]}; "
+          f"medians of {args.runs} alternating runs (the tutorial loop: one run)")
+    print(f"{'contender':58} {'median s':>9} {'ours faster by':>15}   correct per epsilon")
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:44} {median:9.2f} {median / ours_time:14.2f}x   {counts[name]}")
+        print(f"{name:58} {median:9.2f} {median / reference:14.2f}x   {counts[name]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS of our process: {peak:.0f} MB")
-    pytorch = [value for name, value in counts.items() if name != ours_name]
-    if any(value != pytorch[0] for value in pytorch):
+    batched = [counts[name] for name in contenders if name != whole]
+    if any(value != batched[0] for value in batched):
         print("the PyTorch contenders disagree with each other: this is a bug in this script")
         return 1
-    differences = [o - p for o, p in zip(counts[ours_name], pytorch[0])]
+    differences = [o - p for o, p in zip(counts[whole], batched[0])]
     print(f"ours minus PyTorch, correct images per epsilon: {differences} (near-zero gradient signs, see the docstring)")
     return 0
 

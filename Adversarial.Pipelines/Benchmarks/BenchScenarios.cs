@@ -4,6 +4,7 @@ using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Torch;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Pipelines.Benchmarks;
@@ -15,10 +16,13 @@ internal static class BenchScenarios
     [
         new("mnist-fgsm", "FGSM sweep, MNIST test set, 7 epsilons, through ML.NET (attack + scoring + Evaluate)",
             dataDir => Sweep(MnistLoader.Load(DatasetSplit.Test, new DatasetLocator(dataDir)), TorchImageClassifier.LoadLeNet,
-                "lenet-mnist.bin", SweepRequest.MnistEpsilons, 256)),
+                "lenet-mnist.bin", SweepRequest.MnistEpsilons, 128)),
         new("cifar-fgsm", "FGSM sweep, CIFAR-10 test set, 6 epsilons, through ML.NET (attack + scoring + Evaluate)",
             dataDir => Sweep(CifarLoader.Load(DatasetSplit.Test, new DatasetLocator(dataDir)), TorchImageClassifier.LoadCifarResNet,
-                "cifar10-resnet.bin", SweepRequest.CifarEpsilons, 128)),
+                "cifar10-resnet.bin", SweepRequest.CifarEpsilons, 32)),
+        new("mnist-fgsm-train", "The mnist-fgsm sweep on the 60,000 training images: peak memory must stay flat in dataset size",
+            dataDir => Sweep(MnistLoader.Load(DatasetSplit.Train, new DatasetLocator(dataDir)), TorchImageClassifier.LoadLeNet,
+                "lenet-mnist.bin", SweepRequest.MnistEpsilons, 128)),
         new("mnist-pgd40", "PGD-40 (eps 0.3), first 1,000 MNIST test images, through ML.NET; images x steps per second",
             dataDir => Pgd(MnistLoader.Load(DatasetSplit.Test, new DatasetLocator(dataDir)))),
         new("mnist-fgsm-tensors", "The mnist-fgsm attack and scoring straight on tensors, without ML.NET (its overhead is the difference)",
@@ -61,11 +65,15 @@ internal static class BenchScenarios
         float[] pixels = Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float[]>(source, "Image").SelectMany(p => p).ToArray();
         long[] labels = Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<uint>(source, "Label").Select(k => (long)k - 1).ToArray();
         var epsilons = SweepRequest.MnistEpsilons;
-        const int Batch = 256;
+        const int Batch = 128;
+        int batches = (labels.Length + Batch - 1) / Batch;
+        // One batch per torch thread, as the transforms do.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = TorchRuntime.Threads };
         return () =>
         {
-            for (int start = 0; start < labels.Length; start += Batch)
+            Parallel.For(0, batches, parallel, batch =>
             {
+                int start = batch * Batch;
                 using var scope = NewDisposeScope();
                 int n = Math.Min(Batch, labels.Length - start);
                 var images = tensor(pixels.AsSpan(start * 784, n * 784).ToArray(), [n, 1, 28, 28]);
@@ -77,7 +85,7 @@ internal static class BenchScenarios
                     logProbabilities.exp().contiguous();
                     logProbabilities.argmax(1).contiguous();
                 }
-            }
+            });
             return (long)labels.Length * epsilons.Count;
         };
     }

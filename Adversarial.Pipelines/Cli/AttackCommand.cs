@@ -20,7 +20,7 @@ internal static class AttackCommand
         var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
         var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 256 for lenet, 128 for cifar-resnet)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 128 for lenet, 32 for cifar-resnet)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the manifest and report).", DefaultValueFactory = _ => 0 };
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")

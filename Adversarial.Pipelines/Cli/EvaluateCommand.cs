@@ -23,7 +23,7 @@ internal static class EvaluateCommand
         var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this path." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 256 for lenet, 128 for cifar-resnet)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 128 for lenet, 32 for cifar-resnet)." };
         var command = new Command("evaluate", "Evaluate the model on a dataset as it is, with ML.NET's metrics and a Wilson interval.")
         {
             dataset, dataDir, model, json, limit, batchSize,

@@ -11,9 +11,9 @@ namespace MlNetAdversarial.Pipelines.Cli;
 /// <param name="Load">Loads weights into the architecture.</param>
 internal sealed record ModelKind(string Name, string WeightsFile, IReadOnlyList<double> Epsilons, int BatchSize, Func<string, TorchImageClassifier> Load)
 {
-    public static readonly ModelKind LeNet = new("lenet", "lenet-mnist.bin", SweepRequest.MnistEpsilons, 256, TorchImageClassifier.LoadLeNet);
+    public static readonly ModelKind LeNet = new("lenet", "lenet-mnist.bin", SweepRequest.MnistEpsilons, 128, TorchImageClassifier.LoadLeNet);
 
-    public static readonly ModelKind CifarResNet = new("cifar-resnet", "cifar10-resnet.bin", SweepRequest.CifarEpsilons, 128,
+    public static readonly ModelKind CifarResNet = new("cifar-resnet", "cifar10-resnet.bin", SweepRequest.CifarEpsilons, 32,
         TorchImageClassifier.LoadCifarResNet);
 
     public static readonly IReadOnlyList<ModelKind> All = [LeNet, CifarResNet];

@@ -25,7 +25,7 @@ internal static class SweepCommand
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
         var output = new Option<string?>("--out") { Description = "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several)." };
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 256 for lenet, 128 for cifar-resnet)." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 128 for lenet, 32 for cifar-resnet)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
         var shard = new Option<string?>("--shard") { Description = "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'." };
         var attackOptions = new AttackCliOptions();
@@ -61,6 +61,7 @@ internal static class SweepCommand
             var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);
             long rows = data.GetRowCount() ?? 0;
             SweepResult result = null!;
+            var work = Stopwatch.StartNew();
             CommandGuard.ProgressBar().Start(context =>
             {
                 var passes = attack.IsMinimal ? 2 : request.EffectiveEpsilons.Count;
@@ -70,8 +71,11 @@ internal static class SweepCommand
                     ? FgsmSweepRunner.Run(ml, classifier, data, request, progress, cancellation)
                     : AttackSweepRunner.Run(ml, classifier, data, request, attack.Create, attack.IsMinimal, progress, cancellation);
             });
+            work.Stop();
             foreach (string line in SweepTable.Lines(result))
                 Console.WriteLine(line);
+            // Read by benchmarks/compare_pytorch.py: the same span of work its PyTorch loops time.
+            Console.WriteLine($"Attack, scoring and Evaluate: {work.Elapsed.TotalSeconds:0.00} s");
             Console.WriteLine();
             results.Add(result);
             if (staging is not null)

@@ -77,7 +77,7 @@ public static class AttackSweepRunner
         var predicted = cursor.GetGetter<uint>(schema["PredictedLabel"]);
         var cleanImage = norms is null ? null : cursor.GetGetter<VBuffer<float>>(schema.Where(c => c.Name == "Image").First());
         var attackedImage = norms is null ? null : cursor.GetGetter<VBuffer<float>>(schema[imageColumn]);
-        var columns = new ScoredColumns(classCount);
+        var columns = new ScoredColumns(classCount, scored.GetRowCount() ?? 0);
         uint key = 0, prediction = 0;
         VBuffer<float> scores = default, before = default, after = default;
         while (cursor.MoveNext())

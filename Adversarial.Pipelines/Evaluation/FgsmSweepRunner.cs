@@ -51,7 +51,7 @@ public static class FgsmSweepRunner
         var label = scored.Schema[options.LabelColumnName];
         var scoreColumns = Enumerable.Range(0, count).Select(e => scored.Schema[options.ScoreColumnName(e)]).ToArray();
         var predictedColumns = Enumerable.Range(0, count).Select(e => scored.Schema[options.PredictedLabelColumnName(e)]).ToArray();
-        var perEpsilon = Enumerable.Range(0, count).Select(_ => new ScoredColumns(classCount)).ToArray();
+        var perEpsilon = Enumerable.Range(0, count).Select(_ => new ScoredColumns(classCount, scored.GetRowCount() ?? 0)).ToArray();
 
         using var cursor = scored.GetRowCursor(scoreColumns.Concat(predictedColumns).Append(label));
         var labelGetter = cursor.GetGetter<uint>(label);

@@ -4,13 +4,18 @@ using Microsoft.ML.Data;
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>
-/// Per-ε scores of a sweep, kept compactly until ML.NET's evaluator reads them back as a data view.
+/// Per-ε outcomes of a sweep: labels, predictions and confidences in memory (12 bytes an image), the
+/// class scores spilled to a temporary file until ML.NET's evaluator reads them back as a data view,
+/// so memory stays flat in the size of the dataset.
 /// </summary>
-internal sealed class ScoredColumns(int classCount)
+/// <param name="classCount">Classes per score vector.</param>
+/// <param name="expectedRows">Rows to reserve room for (0 if unknown), so the lists never double while copying.</param>
+internal sealed class ScoredColumns(int classCount, long expectedRows = 0)
 {
-    private readonly List<uint> _labels = [];
-    private readonly List<float> _scores = [];
-    private readonly List<uint> _predicted = [];
+    private readonly List<uint> _labels = new(Reserve(expectedRows));
+    private readonly List<uint> _predicted = new(Reserve(expectedRows));
+    private readonly List<float> _confidence = new(Reserve(expectedRows));
+    private readonly SpilledFloatRows _scores = new(classCount);
 
     public int Count => _labels.Count;
 
@@ -18,8 +23,8 @@ internal sealed class ScoredColumns(int classCount)
 
     public IReadOnlyList<uint> Predictions => _predicted;
 
-    /// <summary>Class probabilities, row after row (Count × ClassCount).</summary>
-    public IReadOnlyList<float> Scores => _scores;
+    /// <summary>Class probabilities, row after row (Count × ClassCount), read back from the spill file.</summary>
+    public float[] Scores() => _scores.ToArray();
 
     public uint Label(int row) => _labels[row];
 
@@ -30,20 +35,19 @@ internal sealed class ScoredColumns(int classCount)
     public bool IsCorrect(int row) => _predicted[row] == _labels[row];
 
     /// <summary>Probability of the predicted class.</summary>
-    public float Confidence(int row)
-    {
-        float best = 0;
-        for (int k = 0; k < classCount; k++)
-            best = Math.Max(best, _scores[row * classCount + k]);
-        return best;
-    }
+    public float Confidence(int row) => _confidence[row];
+
+    private static int Reserve(long rows) => (int)Math.Clamp(rows, 0, Array.MaxLength);
 
     public void Add(uint label, ReadOnlySpan<float> scores, uint predicted)
     {
         _labels.Add(label);
-        foreach (float score in scores)
-            _scores.Add(score);
+        _scores.Append(scores);
         _predicted.Add(predicted);
+        float best = 0;
+        foreach (float score in scores)
+            best = Math.Max(best, score);
+        _confidence.Add(best);
     }
 
     public IDataView ToDataView(MLContext ml)
@@ -59,14 +63,11 @@ internal sealed class ScoredColumns(int classCount)
     // column holds the 0-based index instead, so each is shifted by one here.
     private IEnumerable<ScoredRow> Rows()
     {
-        for (int i = 0; i < _labels.Count; i++)
+        int i = 0;
+        foreach (float[] scores in _scores.Rows())
         {
-            yield return new ScoredRow
-            {
-                Label = _labels[i] - 1,
-                Score = _scores.GetRange(i * classCount, classCount).ToArray(),
-                PredictedLabel = _predicted[i] - 1,
-            };
+            yield return new ScoredRow { Label = _labels[i] - 1, Score = scores, PredictedLabel = _predicted[i] - 1 };
+            i++;
         }
     }
 }

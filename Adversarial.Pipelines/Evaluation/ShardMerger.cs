@@ -10,7 +10,7 @@ internal static class ShardMerger
         PartialSweep.KindName, header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
         header.AttackParameters, header.Warnings, shard.Index, shard.Count, shard.FirstRow(totalRows), totalRows, header.ClassNames,
         outcomes.Epsilons, outcomes.PerEpsilon[0].Labels.ToArray(),
-        outcomes.PerEpsilon.Select((columns, e) => new PartialEpsilon(columns.Predictions.ToArray(), columns.Scores.ToArray(),
+        outcomes.PerEpsilon.Select((columns, e) => new PartialEpsilon(columns.Predictions.ToArray(), columns.Scores(),
             outcomes.Norms[e]?.LInf.ToArray(), outcomes.Norms[e]?.L2.ToArray(), outcomes.Norms[e]?.L0.ToArray())).ToArray());
 
     /// <summary>The result one run over all the rows would have given.</summary>

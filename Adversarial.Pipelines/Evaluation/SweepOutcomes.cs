@@ -44,8 +44,9 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
             for (int e = 0; e < perEpsilon.Length; e++)
             {
                 var source = part.PerEpsilon[e];
+                float[] scores = source.Scores();
                 for (int i = 0; i < source.Count; i++)
-                    perEpsilon[e].Add(source.Labels[i], source.Scores.Skip(i * classes).Take(classes).ToArray(), source.Predictions[i]);
+                    perEpsilon[e].Add(source.Labels[i], scores.AsSpan(i * classes, classes), source.Predictions[i]);
                 if (norms[e] is { } target && part.Norms[e] is { } partial)
                 {
                     for (int i = 0; i < partial.L2.Count; i++)

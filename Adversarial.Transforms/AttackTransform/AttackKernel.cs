@@ -9,7 +9,7 @@ namespace MlNetAdversarial.Transforms.AttackTransform;
 internal sealed class AttackKernel : ImageBatchKernel
 {
     private readonly IAttack _attack;
-    private readonly long[] _imageShape;
+    private readonly ImageShape _shape;
     private long _queries;
     private long _attacked;
 
@@ -17,9 +17,8 @@ internal sealed class AttackKernel : ImageBatchKernel
         : base(classifier, options.SourceColumnName, options.LabelColumnName, options.BatchSize)
     {
         _attack = attack;
-        var shape = classifier.InputShape;
-        _imageShape = [0, shape.Channels, shape.Height, shape.Width];
-        Outputs = [OutputColumn.FloatVector(options.OutputColumnName, shape.Dimensions)];
+        _shape = classifier.InputShape;
+        Outputs = [OutputColumn.FloatVector(options.OutputColumnName, _shape.Dimensions)];
     }
 
     public override IReadOnlyList<OutputColumn> Outputs { get; }
@@ -31,17 +30,13 @@ internal sealed class AttackKernel : ImageBatchKernel
 
     public override void Compute(ImageBatch batch)
     {
-        lock (Classifier.Gate)
-        {
-            using var scope = NewDisposeScope();
-            _imageShape[0] = batch.Count;
-            var images = TensorCopy.FromFloats(batch.ImagesInUse, _imageShape);
-            var labels = TensorCopy.FromLongs(batch.Labels.AsSpan(0, batch.Count));
-            var targets = TargetColumn is null ? null : TensorCopy.FromLongs(batch.Targets.AsSpan(0, batch.Count));
-            var result = AttackRunner.Run(_attack, Classifier, images, labels, batch.RowIndices[..batch.Count], targets);
-            TensorCopy.ToFloats(result.Adversarial, batch.Floats[0].AsSpan(0, batch.Count * batch.ImageSize));
-            Interlocked.Add(ref _queries, result.Queries?.Sum() ?? 0);
-            Interlocked.Add(ref _attacked, batch.Count);
-        }
+        using var scope = NewDisposeScope();
+        var images = TensorCopy.FromFloats(batch.Images, _shape.BatchShape(batch.Count));
+        var labels = TensorCopy.FromLongs(batch.Labels);
+        var targets = TargetColumn is null ? null : TensorCopy.FromLongs(batch.Targets);
+        var result = AttackRunner.Run(_attack, Classifier, images, labels, batch.RowIndices.ToArray(), targets);
+        TensorCopy.ToFloats(result.Adversarial, batch.Floats(0));
+        Interlocked.Add(ref _queries, result.Queries?.Sum() ?? 0);
+        Interlocked.Add(ref _attacked, batch.Count);
     }
 }

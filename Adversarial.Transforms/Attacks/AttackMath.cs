@@ -16,13 +16,26 @@ public static class AttackMath
     public static Tensor ObjectiveGradient(TorchImageClassifier classifier, Tensor images, Tensor labels, Tensor? targets)
     {
         using var scope = NewDisposeScope();
+        return ObjectiveGradientAndLogProbabilities(classifier, images, labels, targets).Gradient.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// <see cref="ObjectiveGradient"/> together with the log-probabilities of the forward pass it took
+    /// (detached), for callers that would otherwise score the same images again.
+    /// </summary>
+    public static (Tensor Gradient, Tensor LogProbabilities) ObjectiveGradientAndLogProbabilities(
+        TorchImageClassifier classifier, Tensor images, Tensor labels, Tensor? targets)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        using var scope = NewDisposeScope();
         using var gradients = enable_grad();
         var input = images.detach().requires_grad_(true);
         var logProbabilities = classifier.LogProbabilities(input);
         var loss = targets is null
             ? nn.functional.nll_loss(logProbabilities, labels, reduction: nn.Reduction.Sum)
             : -nn.functional.nll_loss(logProbabilities, targets, reduction: nn.Reduction.Sum);
-        return autograd.grad([loss], [input])[0].MoveToOuterDisposeScope();
+        var gradient = autograd.grad([loss], [input])[0];
+        return (gradient.MoveToOuterDisposeScope(), logProbabilities.detach().MoveToOuterDisposeScope());
     }
 
     /// <summary>Clip into the L∞ ball of radius ε around the clean images, then into [0, 1].</summary>

@@ -53,6 +53,17 @@ public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settin
         return AttackMath.ObjectiveGradient(classifier, images, labels, targets: null).sign().MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The gradient sign of the untargeted loss and the clean log-probabilities from the same forward
+    /// pass (an FGSM sweep needs both).
+    /// </summary>
+    public static (Tensor Sign, Tensor LogProbabilities) GradientSignAndLogProbabilities(TorchImageClassifier classifier, Tensor images, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        var (gradient, logProbabilities) = AttackMath.ObjectiveGradientAndLogProbabilities(classifier, images, labels, targets: null);
+        return (gradient.sign().MoveToOuterDisposeScope(), logProbabilities.MoveToOuterDisposeScope());
+    }
+
     /// <summary>clamp(x + ε·sign, min, max): the FGSM step for one ε.</summary>
     public static Tensor Perturb(Tensor images, Tensor gradientSign, double epsilon, double clipMin = 0, double clipMax = 1)
     {

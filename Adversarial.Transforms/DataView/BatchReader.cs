@@ -38,15 +38,15 @@ internal sealed class BatchReader
         if (_imageValue.Length != batch.ImageSize)
             throw new InvalidDataException(
                 $"Row {_source.Position}: column '{_kernel.ImageColumn}' holds {_imageValue.Length} values; expected {batch.ImageSize}.");
-        _imageValue.CopyTo(batch.Images.AsSpan(slot * batch.ImageSize, batch.ImageSize));
+        _imageValue.CopyTo(batch.ImageSlot(slot));
         // The row id, not the cursor position: ids survive SkipRows/TakeRows, so an image gets the same
         // random choices in a shard of the data as in the whole of it.
         _id(ref _rowId);
-        batch.RowIndices[slot] = (long)_rowId.Low;
+        batch.SetRowIndex(slot, (long)_rowId.Low);
         if (_label is not null)
-            batch.Labels[slot] = ReadClass(_label, _kernel.LabelColumn!);
+            batch.SetLabel(slot, ReadClass(_label, _kernel.LabelColumn!));
         if (_target is not null)
-            batch.Targets[slot] = ReadClass(_target, _kernel.TargetColumn!);
+            batch.SetTarget(slot, ReadClass(_target, _kernel.TargetColumn!));
     }
 
     private long ReadClass(ValueGetter<uint> getter, string column)

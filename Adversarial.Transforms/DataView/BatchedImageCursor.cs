@@ -1,11 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetAdversarial.Transforms.Torch;
 
 namespace MlNetAdversarial.Transforms.DataView;
 
 /// <summary>
-/// Pulls up to a batch of rows from the source, runs the kernel once for all of them, then serves the
-/// rows one by one. Memory is one batch, whatever the size of the data.
+/// Pulls up to <see cref="TorchRuntime.Threads"/> batches of rows from the source, runs the kernel on
+/// them at once (one batch per thread), then serves the rows one by one. Memory is those batches,
+/// whatever the size of the data.
 /// </summary>
 internal sealed class BatchedImageCursor : DataViewRowCursor
 {
@@ -14,6 +16,7 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
     private readonly int _inputColumnCount;
     private readonly bool[] _active;
     private readonly bool _computeOutputs;
+    private readonly int _parallelBatches;
     private readonly ImageBatch _batch;
     private readonly BatchReader? _reader;
     private readonly ColumnBuffer[] _passThrough;
@@ -31,10 +34,11 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
         _active = active;
         _inputColumnCount = source.Schema.Count;
         _computeOutputs = active.Skip(_inputColumnCount).Any(a => a);
-        _batch = new ImageBatch(kernel.BatchSize, kernel.Classifier.InputShape.Size, kernel.Outputs);
+        _parallelBatches = _computeOutputs ? TorchRuntime.Threads : 1;
+        _batch = new ImageBatch(kernel.BatchSize * _parallelBatches, kernel.Classifier.InputShape.Size, kernel.Outputs);
         _reader = _computeOutputs ? new BatchReader(source, kernel) : null;
         _sourceId = source.GetIdGetter();
-        _ids = new DataViewRowId[kernel.BatchSize];
+        _ids = new DataViewRowId[_batch.Capacity];
         _getters = new Delegate?[schema.Count];
 
         var buffers = new List<ColumnBuffer>();
@@ -42,7 +46,7 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
         {
             if (!active[i])
                 continue;
-            var buffer = ColumnBuffer.Create(source, source.Schema[i], kernel.BatchSize);
+            var buffer = ColumnBuffer.Create(source, source.Schema[i], _batch.Capacity);
             buffers.Add(buffer);
             _getters[i] = buffer.CreateGetter(() => _slot);
         }
@@ -108,6 +112,13 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
         }
         _batch.Count = count;
         if (_computeOutputs && count > 0)
-            _kernel.Compute(_batch);
+            ComputeInParallel();
+    }
+
+    private void ComputeInParallel()
+    {
+        int size = _kernel.BatchSize;
+        int parts = (_batch.Count + size - 1) / size;
+        TorchWorkers.Shared.Run(parts, part => _kernel.Compute(_batch.Part(part * size, Math.Min(size, _batch.Count - part * size))));
     }
 }

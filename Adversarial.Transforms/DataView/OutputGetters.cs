@@ -9,16 +9,12 @@ internal static class OutputGetters
     public static Delegate Create(ImageBatch batch, OutputColumn column, int outputIndex, Func<int> currentSlot)
     {
         if (column.IsKey)
-        {
-            uint[] keys = batch.Keys[outputIndex];
-            return new ValueGetter<uint>((ref uint value) => value = keys[currentSlot()]);
-        }
-        float[] floats = batch.Floats[outputIndex];
+            return new ValueGetter<uint>((ref uint value) => value = batch.KeyAt(outputIndex, currentSlot()));
         int width = column.Width;
         return new ValueGetter<VBuffer<float>>((ref VBuffer<float> value) =>
         {
             var editor = VBufferEditor.Create(ref value, width);
-            floats.AsSpan(currentSlot() * width, width).CopyTo(editor.Values);
+            batch.FloatsAt(outputIndex, currentSlot()).CopyTo(editor.Values);
             value = editor.Commit();
         });
     }

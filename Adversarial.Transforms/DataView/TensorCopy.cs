@@ -26,6 +26,14 @@ internal static class TensorCopy
         MemoryMarshal.Cast<byte, float>(dense.bytes).CopyTo(destination);
     }
 
+    /// <summary>Class indices (int64) out as one-based ML.NET key values.</summary>
+    public static void ToKeys(Tensor classes, Span<uint> destination)
+    {
+        using var scope = NewDisposeScope();
+        using var keys = classes.add(1).to_type(ScalarType.Int32).contiguous();
+        MemoryMarshal.Cast<byte, uint>(keys.bytes).CopyTo(destination);
+    }
+
     public static void ToLongs(Tensor tensor, Span<long> destination)
     {
         using var dense = tensor.contiguous();

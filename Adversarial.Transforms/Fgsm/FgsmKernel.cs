@@ -8,29 +8,24 @@ namespace MlNetAdversarial.Transforms.Fgsm;
 internal sealed class FgsmKernel : ImageBatchKernel
 {
     private readonly FgsmOptions _options;
-    private readonly long[] _imageShape;
+    private readonly ImageShape _shape;
 
     public FgsmKernel(TorchImageClassifier classifier, FgsmOptions options)
         : base(classifier, options.SourceColumnName, options.LabelColumnName, options.BatchSize)
     {
         _options = options;
-        var shape = classifier.InputShape;
-        _imageShape = [0, shape.Channels, shape.Height, shape.Width];
-        Outputs = [OutputColumn.FloatVector(options.OutputColumnName, shape.Dimensions)];
+        _shape = classifier.InputShape;
+        Outputs = [OutputColumn.FloatVector(options.OutputColumnName, _shape.Dimensions)];
     }
 
     public override IReadOnlyList<OutputColumn> Outputs { get; }
 
     public override void Compute(ImageBatch batch)
     {
-        lock (Classifier.Gate)
-        {
-            using var scope = NewDisposeScope();
-            _imageShape[0] = batch.Count;
-            var images = TensorCopy.FromFloats(batch.ImagesInUse, _imageShape);
-            var labels = TensorCopy.FromLongs(batch.Labels.AsSpan(0, batch.Count));
-            var adversarial = Attacks.FgsmAttack.Attack(Classifier, images, labels, _options.Epsilon, _options.ClipMin, _options.ClipMax);
-            TensorCopy.ToFloats(adversarial, batch.Floats[0].AsSpan(0, batch.Count * batch.ImageSize));
-        }
+        using var scope = NewDisposeScope();
+        var images = TensorCopy.FromFloats(batch.Images, _shape.BatchShape(batch.Count));
+        var labels = TensorCopy.FromLongs(batch.Labels);
+        var adversarial = Attacks.FgsmAttack.Attack(Classifier, images, labels, _options.Epsilon, _options.ClipMin, _options.ClipMax);
+        TensorCopy.ToFloats(adversarial, batch.Floats(0));
     }
 }

@@ -44,10 +44,10 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
     public CifarResNet(int width = DefaultWidth, int classes = 10) : base(nameof(CifarResNet))
     {
         prep = ConvBn(3, width);
-        layer1 = Sequential(("conv", ConvBn(width, 2 * width)), ("pool", MaxPool2d(2)));
+        layer1 = Sequential(("conv", ConvBn(width, 2 * width)), ("pool", new MaxPool2x2()));
         res1 = Sequential(("a", ConvBn(2 * width, 2 * width)), ("b", ConvBn(2 * width, 2 * width)));
-        layer2 = Sequential(("conv", ConvBn(2 * width, 4 * width)), ("pool", MaxPool2d(2)));
-        layer3 = Sequential(("conv", ConvBn(4 * width, 8 * width)), ("pool", MaxPool2d(2)));
+        layer2 = Sequential(("conv", ConvBn(2 * width, 4 * width)), ("pool", new MaxPool2x2()));
+        layer3 = Sequential(("conv", ConvBn(4 * width, 8 * width)), ("pool", new MaxPool2x2()));
         res3 = Sequential(("a", ConvBn(8 * width, 8 * width)), ("b", ConvBn(8 * width, 8 * width)));
         fc = Linear(8 * width, classes, hasBias: false);
         RegisterComponents();

@@ -36,8 +36,8 @@ public sealed class LeNet : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = functional.relu(functional.max_pool2d(conv1.call(input), 2));
-        x = functional.relu(functional.max_pool2d(conv2_drop.call(conv2.call(x)), 2));
+        var x = functional.relu(MaxPool2x2.Apply(conv1.call(input)));
+        x = functional.relu(MaxPool2x2.Apply(conv2_drop.call(conv2.call(x))));
         x = x.view(-1, 320);
         x = functional.relu(fc1.call(x));
         x = functional.dropout(x, training: training);

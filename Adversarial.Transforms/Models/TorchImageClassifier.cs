@@ -88,12 +88,6 @@ public sealed class TorchImageClassifier : IDisposable
     /// <summary>Whether the network is in eval mode (attacks refuse a model in training mode).</summary>
     public bool IsInEvalMode => !_network.training;
 
-    /// <summary>
-    /// Serializes calls into the network: ML.NET may pull cursors from several threads, and libtorch
-    /// already uses every core for one batch.
-    /// </summary>
-    internal Lock Gate { get; } = new();
-
     /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1].</summary>
     public Tensor LogProbabilities(Tensor images)
     {

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace MlNetAdversarial.Tests;
+
+/// <summary>
+/// The sweep streams: attacking the 60,000 MNIST training images must not need much more memory than
+/// the 10,000 test images. Each run is its own process (the bench command's child mode), so each peak
+/// is its own.
+/// </summary>
+public sealed class MemoryFlatnessTests
+{
+    [Fact]
+    public void SweepingSixTimesMoreImagesCostsUnderTenPercentMorePeakMemory()
+    {
+        double test = PeakMegabytes("mnist-fgsm");
+        double train = PeakMegabytes("mnist-fgsm-train");
+        Assert.True(train < 1.10 * test,
+            $"Peak RSS {train:0} MB for the 60,000 training images vs {test:0} MB for the 10,000 test images (limit +10%).");
+    }
+
+    private static double PeakMegabytes(string scenario)
+    {
+        using var folder = new TempFolder();
+        string json = folder.File($"{scenario}.json");
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "adversarial.dll"), "bench", "--scenario", scenario, "--runs", "1", "--child-json", json })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"bench --scenario {scenario} failed: {error.Result}");
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        return document.RootElement.GetProperty("peakRssMegabytes").GetDouble();
+    }
+}
