@@ -6,15 +6,18 @@ namespace MlNetAdversarial.Tests;
 /// <summary>
 /// The sweep streams: attacking the 60,000 MNIST training images must not need much more memory than
 /// the 10,000 test images. Each run is its own process (the bench command's child mode), so each peak
-/// is its own.
+/// is its own; each scenario runs twice and keeps its lower peak, because where glibc leaves freed
+/// pages makes identical runs differ by a few MB.
 /// </summary>
+[Collection(nameof(MemoryFlatnessTests))]
+[CollectionDefinition(nameof(MemoryFlatnessTests), DisableParallelization = true)]
 public sealed class MemoryFlatnessTests
 {
     [Fact]
     public void SweepingSixTimesMoreImagesCostsUnderTenPercentMorePeakMemory()
     {
-        double test = PeakMegabytes("mnist-fgsm");
-        double train = PeakMegabytes("mnist-fgsm-train");
+        double test = Math.Min(PeakMegabytes("mnist-fgsm"), PeakMegabytes("mnist-fgsm"));
+        double train = Math.Min(PeakMegabytes("mnist-fgsm-train"), PeakMegabytes("mnist-fgsm-train"));
         Assert.True(train < 1.10 * test,
             $"Peak RSS {train:0} MB for the 60,000 training images vs {test:0} MB for the 10,000 test images (limit +10%).");
     }

@@ -1,6 +1,5 @@
 using System.Collections;
 using TorchSharp;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Models;
@@ -32,17 +31,14 @@ public static class WeightsFiles
         try
         {
             if (format != WeightsFormat.TorchSharp)
-                CheckKeysAndShapes(network, path, ReadShapes(path, format));
+                CheckKeysAndShapes(network, path, PyBridgeWeights.ReadShapes(path, format));
             switch (format)
             {
-                case WeightsFormat.PyTorch:
-                    network.load_py(path);
-                    break;
-                case WeightsFormat.Safetensors:
-                    network.load_safetensors(path);
+                case WeightsFormat.TorchSharp:
+                    network.load(path);
                     break;
                 default:
-                    network.load(path);
+                    PyBridgeWeights.Load(network, path, format);
                     break;
             }
         }
@@ -64,14 +60,11 @@ public static class WeightsFiles
         {
             switch (format)
             {
-                case WeightsFormat.PyTorch:
-                    network.save_py(temp);
-                    break;
-                case WeightsFormat.Safetensors:
-                    network.save_safetensors(temp);
+                case WeightsFormat.TorchSharp:
+                    network.save(temp);
                     break;
                 default:
-                    network.save(temp);
+                    PyBridgeWeights.Save(network, temp, format);
                     break;
             }
             File.Move(temp, full, overwrite: true);
@@ -80,20 +73,6 @@ public static class WeightsFiles
         {
             File.Delete(temp);
         }
-    }
-
-    private static Dictionary<string, long[]> ReadShapes(string path, WeightsFormat format)
-    {
-        using var scope = NewDisposeScope();
-        if (format == WeightsFormat.Safetensors)
-            return Safetensors.LoadStateDict(path).ToDictionary(kv => kv.Key, kv => kv.Value.shape);
-        var shapes = new Dictionary<string, long[]>();
-        foreach (DictionaryEntry entry in PyTorchUnpickler.UnpickleStateDict(path))
-        {
-            if (entry.Value is Tensor tensor)
-                shapes[(string)entry.Key] = tensor.shape;
-        }
-        return shapes;
     }
 
     private static void CheckKeysAndShapes(nn.Module network, string path, Dictionary<string, long[]> found)

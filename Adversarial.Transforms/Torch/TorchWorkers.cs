@@ -19,7 +19,11 @@ internal sealed class TorchWorkers
     [ThreadStatic]
     private static bool _isWorker;
 
+    // Every so many batch groups, hand the pages libtorch freed back to the system (see NativeMemory).
+    private const int TrimEvery = 8;
+
     private readonly BlockingCollection<Action> _queue = [];
+    private long _runs;
 
     private TorchWorkers(int threads)
     {
@@ -72,6 +76,8 @@ internal sealed class TorchWorkers
         }
         done.Wait();
         failure?.Throw();
+        if (Interlocked.Increment(ref _runs) % TrimEvery == 0)
+            NativeMemory.Trim();
     }
 
     private void Work()
