@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.ML;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Transforms.Fgsm;
 using TorchSharp;
@@ -22,21 +24,26 @@ internal static class AttackCommand
         var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the model's measured best, 128 for lenet, 32 for cifar-resnet)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the manifest and report).", DefaultValueFactory = _ => 0 };
+        var shard = new Option<string?>("--shard") { Description = "Attack only shard i/n (a contiguous 1/n of the rows): --out gets that part of the dataset, --json a partial result for 'merge'." };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON (with --shard: the partial result, per-image outcomes included)." };
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
         {
-            dataset, epsilon, output, force, model, dataDir, limit, batchSize, seed,
+            dataset, epsilon, output, force, model, dataDir, limit, batchSize, seed, shard, json,
         };
         attackOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(cancellation => Run(DatasetKind.Parse(parsed.GetValue(dataset)!),
             attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
-            parsed.GetValue(model), parsed.GetValue(dataDir), parsed.GetValue(limit), parsed.GetValue(batchSize), parsed.GetValue(seed), cancellation)));
+            parsed.GetValue(model), parsed.GetValue(dataDir), parsed.GetValue(limit), parsed.GetValue(batchSize), parsed.GetValue(seed),
+            parsed.GetValue(shard) is { } text ? Shard.Parse(text) : null, parsed.GetValue(json), cancellation)));
         return command;
     }
 
     private static int Run(DatasetKind kind, AttackChoice attack, double? epsilon, string output, bool force, string? modelPath, string? dataDir, int? limit,
-        int? batchSize, int seed, CancellationToken cancellation)
+        int? batchSize, int seed, Shard? shard, string? jsonPath, CancellationToken cancellation)
     {
+        if (shard is not null && jsonPath is null)
+            throw new ArgumentException("--shard writes its partial result to --json PATH; give one.");
         var settings = new SweepSettings(null, limit, dataDir, batchSize, seed);
         double eps = epsilon ?? kind.AttackEpsilon;
         FgsmAttackEpsilon(eps);
@@ -46,14 +53,21 @@ internal static class AttackCommand
         using var classifier = kind.Model.Load(weights);
         var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
+        long total = data.GetRowCount() ?? source.Count;
+        string split = "test";
+        if (shard is not null)
+        {
+            data = shard.Slice(ml, data, total);
+            split = $"test rows {shard.FirstRow(total)}..{shard.FirstRow(total) + shard.RowCount(total) - 1} of {total} (shard {shard.Index}/{shard.Count})";
+        }
         var request = new AttackExportRequest(SavedFormat.For(kind.Name), kind.SourceFiles(DatasetSplit.Test), weights, attack.Create(eps), output,
             force, settings.BatchFor(kind.Model), seed);
         long rows = data.GetRowCount() ?? 0;
-        (Reports.RobustnessReport Report, DatasetManifest Manifest)? outcome = null;
+        AttackExportOutcome? outcome = null;
         CommandGuard.ProgressBar().Start(context =>
         {
             var task = context.AddTask($"{attack.Name} attack of {kind.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
-            outcome = AttackExport.Run(ml, classifier, source, data, request, new InlineProgress<long>(done => task.Value = done), cancellation);
+            outcome = AttackExport.RunWithOutcomes(ml, classifier, source, data, request, split, new InlineProgress<long>(done => task.Value = done), cancellation);
         });
         var result = outcome ?? throw new InvalidOperationException("The attack did not run.");
         foreach (string line in SweepTable.Lines(result.Report.Sweep))
@@ -64,6 +78,12 @@ internal static class AttackCommand
                 $"Saved 8-bit dataset: {saved.Correct} / {saved.Total} = {saved.Accuracy:0.0000} (in memory {saved.InMemoryAccuracy:0.0000}, difference {saved.Difference:+0.0000;-0.0000;0.0000}, {saved.ChangedPredictions} predictions changed)"));
         }
         Console.WriteLine($"Wrote {result.Manifest.Files.Count} files and {DatasetManifest.FileName} to {Path.GetFullPath(output)}");
+        if (jsonPath is not null)
+        {
+            object written = shard is null ? result.Report.Sweep : ShardMerger.ToPartial(result.Outcomes, result.Header, shard, total);
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(written, Reports.ReportWriter.Json));
+            Console.WriteLine(shard is null ? $"Wrote {jsonPath}" : $"Wrote {jsonPath}: shard {shard.Index}/{shard.Count}, for 'merge'");
+        }
         return 0;
     }
 

@@ -23,11 +23,7 @@ internal static class ShardRun
         var (ml, classifier, all) = target.Open(settings);
         using var owned = classifier;
         long total = all.GetRowCount() ?? all.GetColumn<uint>("Label").LongCount();
-        long first = shard.FirstRow(total), count = shard.RowCount(total);
-        if (count == 0)
-            throw new ArgumentException($"--shard {shard.Index}/{shard.Count} of {total} rows is empty; use fewer shards.");
-        // ML.NET's SkipRows refuses 0.
-        var slice = ml.Data.TakeRows(first == 0 ? all : ml.Data.SkipRows(all, first), count);
+        var slice = shard.Slice(ml, all, total);
         var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
         var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);
 

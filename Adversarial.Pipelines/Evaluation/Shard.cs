@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
@@ -10,6 +11,18 @@ public sealed record Shard(int Index, int Count)
 
     /// <summary>Rows in this shard.</summary>
     public long RowCount(long totalRows) => totalRows * (Index + 1) / Count - FirstRow(totalRows);
+
+    /// <summary>This shard's rows of <paramref name="data"/> (which holds <paramref name="totalRows"/>).</summary>
+    /// <exception cref="ArgumentException">The shard is empty (more shards than rows).</exception>
+    public IDataView Slice(MLContext ml, IDataView data, long totalRows)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        long first = FirstRow(totalRows), count = RowCount(totalRows);
+        if (count == 0)
+            throw new ArgumentException($"--shard {Index}/{Count} of {totalRows} rows is empty; use fewer shards.");
+        // ML.NET's SkipRows refuses 0.
+        return ml.Data.TakeRows(first == 0 ? data : ml.Data.SkipRows(data, first), count);
+    }
 
     /// <summary>Parses "i/n" with 0 ≤ i &lt; n.</summary>
     public static Shard Parse(string text)

@@ -26,6 +26,17 @@ public static class AttackExport
         ByteImageDataView source, IDataView data, AttackExportRequest request, IProgress<long>? progress = null,
         CancellationToken cancellation = default)
     {
+        var outcome = RunWithOutcomes(ml, classifier, source, data, request, split: "test", progress, cancellation);
+        return (outcome.Report, outcome.Manifest);
+    }
+
+    /// <summary>
+    /// <see cref="Run"/>, also returning the per-image outcomes (what a shard's partial result holds);
+    /// <paramref name="split"/> is recorded in the manifest.
+    /// </summary>
+    internal static AttackExportOutcome RunWithOutcomes(MLContext ml, TorchImageClassifier classifier, ByteImageDataView source,
+        IDataView data, AttackExportRequest request, string split, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
         ArgumentNullException.ThrowIfNull(request);
         using var staging = new StagingFolder(request.OutputFolder, request.Force);
         var attack = request.Attack;
@@ -50,23 +61,22 @@ public static class AttackExport
             pngWriter.Complete();
         }
 
-        var sweep = new SweepResult(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
-            request.BatchSize, TorchRuntime.Threads,
-        [
-            EpsilonSummary.Summarize(ml, 0, clean, clean, source.ClassNames),
-            EpsilonSummary.Summarize(ml, attack.Budget, attacked, clean, source.ClassNames, norms.Summary),
-        ], attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary());
+        // Summarized exactly as a sweep (or 'merge' of shards) is, so the numbers agree to the last digit.
+        var outcomes = new SweepOutcomes([0, attack.Budget], [clean, attacked], [null, norms]);
+        var header = new SweepHeader(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
+            request.BatchSize, source.ClassNames, attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), null);
+        var sweep = outcomes.Summarize(ml, header);
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
         var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);
         var report = ReportWriter.Write(staging.Path, sweep, samples, saved, source.ClassNames);
         var manifest = ManifestFiles.Write(staging.Path, new DatasetManifest(ToolInfo.Name, ToolInfo.Version, DateTime.UtcNow,
-            request.Format.Dataset, "test", request.SourceFiles, classifier.Name, Path.GetFileName(request.ModelFile),
+            request.Format.Dataset, split, request.SourceFiles, classifier.Name, Path.GetFileName(request.ModelFile),
             classifier.WeightsSha256, new ManifestAttack(attack.Name, attack.Norm, attack.Budget, attack.Parameters,
                 attack.Settings.Targeting.Kind.ToString(), attack.Settings.OnlyCorrect, 0, 1, request.BatchSize, Quantization),
             request.Seed, []));
         cancellation.ThrowIfCancellationRequested();
         staging.Commit();
-        return (report, manifest);
+        return new AttackExportOutcome(report, manifest, outcomes, header);
     }
 
     private static void Stream(IDataView scored, int imageSize, double epsilon, IDatasetWriter[] writers, ScoredColumns clean,

@@ -1,0 +1,7 @@
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Reports;
+
+namespace MlNetAdversarial.Pipelines.Export;
+
+/// <summary>What <see cref="AttackExport"/> wrote, with the per-image outcomes behind its report.</summary>
+internal sealed record AttackExportOutcome(RobustnessReport Report, DatasetManifest Manifest, SweepOutcomes Outcomes, SweepHeader Header);
