@@ -22,7 +22,7 @@ public static class PipelineFile
     private const string InputSchemaEntry = "input-schema.zip";
 
     /// <summary>Writes <paramref name="model"/> (fitted on <paramref name="inputSchema"/>) to <paramref name="path"/>.</summary>
-    /// <exception cref="NotSupportedException">A step cannot be saved (the generic attack transform, for now).</exception>
+    /// <exception cref="NotSupportedException">A step cannot be saved (an attack transform running a user's own IAttack).</exception>
     public static void Save(MLContext ml, ITransformer model, DataViewSchema inputSchema, string path)
     {
         ArgumentNullException.ThrowIfNull(ml);
@@ -51,7 +51,10 @@ public static class PipelineFile
                             index = classifiers.Count - 1;
                         }
                         var (kind, options) = Describe(ours);
-                        steps.Add(new SavedStep(kind, null, index, JsonSerializer.SerializeToElement(options, options.GetType(), ReportWriter.Json)));
+                        JsonElement? attack = ours is AttackTransformer attacking
+                            ? JsonSerializer.SerializeToElement(SavedAttack.From(attacking.Attack), ReportWriter.Json)
+                            : null;
+                        steps.Add(new SavedStep(kind, null, index, JsonSerializer.SerializeToElement(options, options.GetType(), ReportWriter.Json), attack));
                     }
                     else
                     {
@@ -109,8 +112,7 @@ public static class PipelineFile
         FgsmTransformer fgsm => ("fgsm", fgsm.Options),
         FgsmSweepTransformer sweep => ("fgsm-sweep", sweep.Options),
         TorchScoringTransformer scoring => ("score", scoring.Options),
-        AttackTransformer attack => throw new NotSupportedException(
-            $"Saving the generic attack transform ({attack.Attack.Name}) is not supported yet; save FGSM and scoring steps."),
+        AttackTransformer attack => ("attack", attack.Options),
         _ => throw new NotSupportedException($"{transformer.GetType().Name} cannot be saved."),
     };
 
@@ -123,6 +125,9 @@ public static class PipelineFile
             "fgsm" => new FgsmEstimator(classifier, options.Deserialize<FgsmOptions>(ReportWriter.Json)!).Fit(view),
             "fgsm-sweep" => new FgsmSweepEstimator(classifier, options.Deserialize<FgsmSweepOptions>(ReportWriter.Json)!).Fit(view),
             "score" => new TorchScoringEstimator(classifier, options.Deserialize<ScoringOptions>(ReportWriter.Json)!).Fit(view),
+            "attack" => new AttackEstimator(classifier,
+                (step.Attack ?? throw new InvalidDataException("An attack step without its attack.")).Deserialize<SavedAttack>(ReportWriter.Json)!.Create(),
+                options.Deserialize<AttackTransformOptions>(ReportWriter.Json)!).Fit(view),
             _ => throw new InvalidDataException($"Unknown step kind '{step.Kind}'."),
         };
     }

@@ -16,7 +16,6 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
     private readonly int _inputColumnCount;
     private readonly bool[] _active;
     private readonly bool _computeOutputs;
-    private readonly int _parallelBatches;
     private readonly ImageBatch _batch;
     private readonly BatchReader? _reader;
     private readonly ColumnBuffer[] _passThrough;
@@ -34,8 +33,8 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
         _active = active;
         _inputColumnCount = source.Schema.Count;
         _computeOutputs = active.Skip(_inputColumnCount).Any(a => a);
-        _parallelBatches = _computeOutputs ? TorchRuntime.Threads : 1;
-        _batch = new ImageBatch(kernel.BatchSize * _parallelBatches, kernel.Classifier.InputShape.Size, kernel.Outputs);
+        int parallelBatches = _computeOutputs ? TorchRuntime.Threads : 1;
+        _batch = new ImageBatch(kernel.BatchSize * parallelBatches, kernel.Classifier.InputShape.Size, kernel.Outputs);
         _reader = _computeOutputs ? new BatchReader(source, kernel) : null;
         _sourceId = source.GetIdGetter();
         _ids = new DataViewRowId[_batch.Capacity];
