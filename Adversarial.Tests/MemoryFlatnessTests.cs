@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace MlNetAdversarial.Tests;
@@ -26,14 +25,7 @@ public sealed class MemoryFlatnessTests
     {
         using var folder = new TempFolder();
         string json = folder.File($"{scenario}.json");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { Path.Combine(AppContext.BaseDirectory, "adversarial.dll"), "bench", "--scenario", scenario, "--runs", "1", "--child-json", json })
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"bench --scenario {scenario} failed: {error.Result}");
+        CliProcess.Run(null, "bench", "--scenario", scenario, "--runs", "1", "--child-json", json);
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         return document.RootElement.GetProperty("peakRssMegabytes").GetDouble();
     }
