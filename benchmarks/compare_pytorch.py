@@ -115,6 +115,8 @@ def load_mnist_test():
 DATASETS = {"mnist": (load_mnist_test, LeNet, "lenet-mnist.bin"), "cifar10": (load_cifar_test, CifarResNet, "cifar10-resnet.bin")}
 DATASET = "mnist"
 PEAKS_MB = []
+OUR_DLL = os.path.join(ROOT, "Adversarial.Pipelines", "bin", "Release", "net10.0", "linux-x64", "adversarial.dll")
+OUR_ENV = dict(os.environ, ADVERSARIAL_TORCH_THREADS=str(THREADS))
 
 
 def load_model(requires_grad=True):
@@ -203,25 +205,21 @@ def pgd_batched(images, labels, epsilon=0.3, steps=40, step_size=0.01, batch=256
 
 def ours_pgd(runs):
     """Our bench scenario mnist-pgd40: the same 1,000 images x 40 steps through ML.NET, in its own process."""
-    dll = os.path.join(ROOT, "Adversarial.Pipelines", "bin", "Release", "net10.0", "linux-x64", "adversarial.dll")
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "bench.json")
-        env = dict(os.environ, ADVERSARIAL_TORCH_THREADS=str(THREADS))
-        subprocess.run(["dotnet", dll, "bench", "--scenario", "mnist-pgd40", "--runs", str(runs), "--child-json", path],
-                       check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["dotnet", OUR_DLL, "bench", "--scenario", "mnist-pgd40", "--runs", str(runs), "--child-json", path],
+                       check=True, env=OUR_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return json.load(open(path))["runs"]
 
 
 def ours():
     """Our CLI, as a user runs it. Returns (in-process seconds of the same work, counts); timed() adds the whole command."""
-    dll = os.path.join(ROOT, "Adversarial.Pipelines", "bin", "Release", "net10.0", "linux-x64", "adversarial.dll")
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "sweep.json")
-        env = dict(os.environ, ADVERSARIAL_TORCH_THREADS=str(THREADS))
         # GNU time reports the peak of our process alone: getrusage(RUSAGE_CHILDREN) would also count the
         # forked copy of this Python process (CIFAR tensors included) before it execs dotnet.
-        run = subprocess.run(["/usr/bin/time", "-f", "PEAK_KB %M", "dotnet", dll, "sweep", "--dataset", DATASET, "--json", path],
-                             check=True, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        run = subprocess.run(["/usr/bin/time", "-f", "PEAK_KB %M", "dotnet", OUR_DLL, "sweep", "--dataset", DATASET, "--json", path],
+                             check=True, env=OUR_ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         result = json.load(open(path))
     work = re.search(r"Attack, scoring and Evaluate: ([0-9.]+) s", run.stdout)
     PEAKS_MB.append(int(re.search(r"PEAK_KB (\d+)", run.stderr).group(1)) / 1024)

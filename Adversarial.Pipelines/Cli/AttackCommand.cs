@@ -53,7 +53,7 @@ internal static class AttackCommand
         using var classifier = kind.Model.Load(weights);
         var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        long total = data.GetRowCount() ?? source.Count;
+        long total = Shard.TotalRows(data);
         string split = "test";
         if (shard is not null)
         {

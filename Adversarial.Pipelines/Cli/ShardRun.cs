@@ -22,7 +22,7 @@ internal static class ShardRun
         var target = targets[0];
         var (ml, classifier, all) = target.Open(settings);
         using var owned = classifier;
-        long total = all.GetRowCount() ?? all.GetColumn<uint>("Label").LongCount();
+        long total = Shard.TotalRows(all);
         var slice = shard.Slice(ml, all, total);
         var epsilons = settings.EpsilonText is null ? target.Model.Epsilons : EpsilonList.Parse(settings.EpsilonText);
         var request = new SweepRequest(target.Name, epsilons, settings.BatchFor(target.Model), settings.Seed);

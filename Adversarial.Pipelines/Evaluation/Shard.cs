@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
@@ -11,6 +12,13 @@ public sealed record Shard(int Index, int Count)
 
     /// <summary>Rows in this shard.</summary>
     public long RowCount(long totalRows) => totalRows * (Index + 1) / Count - FirstRow(totalRows);
+
+    /// <summary>Rows of <paramref name="data"/>: its row count, or a count of its labels where the view does not know it.</summary>
+    public static long TotalRows(IDataView data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return data.GetRowCount() ?? data.GetColumn<uint>("Label").LongCount();
+    }
 
     /// <summary>This shard's rows of <paramref name="data"/> (which holds <paramref name="totalRows"/>).</summary>
     /// <exception cref="ArgumentException">The shard is empty (more shards than rows).</exception>

@@ -60,10 +60,11 @@ internal sealed class SpilledFloatRows : IDisposable
     /// <summary>All values row after row (for callers that must hold them, such as a shard's partial result).</summary>
     public float[] ToArray()
     {
+        _file.Flush();
         var values = new float[(long)Count * _width];
-        int row = 0;
-        foreach (float[] values1 in Rows())
-            values1.CopyTo(values, (long)row++ * _width);
+        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
+        for (int done = 0; done < bytes.Length;)
+            done += RandomAccess.Read(_file.SafeFileHandle, bytes[done..], done);
         return values;
     }
 

@@ -37,7 +37,8 @@ internal sealed class FgsmSweepKernel : ImageBatchKernel
         var labels = TensorCopy.FromLongs(batch.Labels);
         var (sign, clean) = Attacks.FgsmAttack.GradientSignAndLogProbabilities(Classifier, images, labels);
         using var inference = inference_mode();
-        bool cleanNeedsNoClip = images.min().item<float>() >= _options.ClipMin && images.max().item<float>() <= _options.ClipMax;
+        bool cleanNeedsNoClip = _options.Epsilons.Contains(0)
+            && images.min().item<float>() >= _options.ClipMin && images.max().item<float>() <= _options.ClipMax;
         for (int e = 0; e < _options.Epsilons.Count; e++)
         {
             using var perEpsilon = NewDisposeScope();
