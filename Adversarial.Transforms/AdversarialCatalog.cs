@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using MlNetAdversarial.Transforms.AttackTransform;
 using MlNetAdversarial.Transforms.Attacks;
-using MlNetAdversarial.Transforms.Fgsm;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Scoring;
 
@@ -11,35 +10,24 @@ namespace MlNetAdversarial.Transforms;
 public static class AdversarialCatalog
 {
     /// <summary>
-    /// FGSM: writes clamp(x + ε·sign(∇ₓ loss(classifier(x), label)), 0, 1) to <paramref name="outputColumnName"/>.
+    /// FGSM: writes clamp(x + ε·sign(∇ₓ loss(classifier(x), label)), 0, 1) to <paramref name="outputColumnName"/>
+    /// (the <see cref="Attacks.FgsmAttack"/> on the common attack transform).
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="outputColumnName">Column of adversarial images.</param>
     /// <param name="classifier">The attacked classifier (owned by the caller).</param>
-    /// <param name="epsilon">L∞ budget in pixel units, finite and ≥ 0.</param>
+    /// <param name="epsilon">L∞ budget in pixel units, finite and ≥ 0 (default: <see cref="FgsmAttackOptions.Epsilon"/>'s).</param>
     /// <param name="imageColumnName">Column of clean images; null means <paramref name="outputColumnName"/>.</param>
     /// <param name="labelColumnName">Column of true labels, Key&lt;UInt32, classes&gt;.</param>
     /// <param name="batchSize">Rows per torch call.</param>
-    public static FgsmEstimator FgsmAttack(this TransformsCatalog catalog, string outputColumnName,
-        TorchImageClassifier classifier, double epsilon = FgsmOptions.DefaultEpsilon, string? imageColumnName = null,
-        string labelColumnName = FgsmOptions.DefaultLabelColumnName, int batchSize = FgsmOptions.DefaultBatchSize)
+    /// <param name="settings">Targeting, only-correct and seed.</param>
+    public static AttackEstimator FgsmAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        double? epsilon = null, string? imageColumnName = null, string labelColumnName = AdversarialColumns.Label,
+        int batchSize = AttackTransformOptions.DefaultBatchSize, AttackSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new FgsmEstimator(classifier, new FgsmOptions
-        {
-            OutputColumnName = outputColumnName,
-            ImageColumnName = imageColumnName,
-            LabelColumnName = labelColumnName,
-            Epsilon = epsilon,
-            BatchSize = batchSize,
-        });
-    }
-
-    /// <summary>FGSM with every option given.</summary>
-    public static FgsmEstimator FgsmAttack(this TransformsCatalog catalog, TorchImageClassifier classifier, FgsmOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new FgsmEstimator(classifier, options);
+        var options = new FgsmAttackOptions();
+        return catalog.Attack(outputColumnName, classifier, new FgsmAttack(epsilon is { } e ? options with { Epsilon = e } : options, settings),
+            imageColumnName, labelColumnName, batchSize);
     }
 
     /// <summary>Adds <c>Score</c> and <c>PredictedLabel</c> computed by <paramref name="classifier"/>.</summary>
@@ -58,13 +46,30 @@ public static class AdversarialCatalog
     }
 
     /// <summary>
-    /// Scores every image on its FGSM version at each ε (columns Score_i, PredictedLabel_i), with one
-    /// gradient computation per image for all ε.
+    /// Scores every image on its FGSM version at each ε (columns Score_i, PredictedLabel_i and
+    /// Perturbation_i for <c>epsilons[i]</c>), with one gradient per image for all ε.
     /// </summary>
-    public static FgsmSweepEstimator FgsmSweep(this TransformsCatalog catalog, TorchImageClassifier classifier, FgsmSweepOptions options)
+    public static AttackSweepEstimator FgsmSweep(this TransformsCatalog catalog, TorchImageClassifier classifier, IReadOnlyList<double> epsilons,
+        AttackSettings? settings = null, string imageColumnName = AdversarialColumns.Image, string labelColumnName = AdversarialColumns.Label,
+        int batchSize = AttackTransformOptions.DefaultBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(epsilons);
+        return catalog.AttackSweep(classifier, new FgsmAttack(new FgsmAttackOptions(), settings), new AttackSweepOptions
+        {
+            Budgets = epsilons.Select(e => (double?)e).ToArray(), ImageColumnName = imageColumnName, LabelColumnName = labelColumnName,
+            BatchSize = batchSize,
+        });
+    }
+
+    /// <summary>
+    /// Any <see cref="IAttack"/> at several budgets in one pass (columns Score_i, PredictedLabel_i and
+    /// Perturbation_i per budget); an <see cref="ISweepableAttack"/> does its budget-independent work once.
+    /// </summary>
+    public static AttackSweepEstimator AttackSweep(this TransformsCatalog catalog, TorchImageClassifier classifier, IAttack attack,
+        AttackSweepOptions options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new FgsmSweepEstimator(classifier, options);
+        return new AttackSweepEstimator(classifier, attack, options);
     }
 
     /// <summary>
@@ -72,8 +77,8 @@ public static class AdversarialCatalog
     /// <paramref name="outputColumnName"/> (a target column, when the attack's targeting names one, is read too).
     /// </summary>
     public static AttackEstimator Attack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        IAttack attack, string? imageColumnName = null, string labelColumnName = FgsmOptions.DefaultLabelColumnName,
-        int batchSize = FgsmOptions.DefaultBatchSize)
+        IAttack attack, string? imageColumnName = null, string labelColumnName = AdversarialColumns.Label,
+        int batchSize = AttackTransformOptions.DefaultBatchSize)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new AttackEstimator(classifier, attack, new AttackTransformOptions

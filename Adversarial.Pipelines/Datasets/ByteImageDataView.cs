@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms.Models;
@@ -13,10 +14,10 @@ namespace MlNetAdversarial.Pipelines.Datasets;
 public abstract class ByteImageDataView : IDataView
 {
     /// <summary>Image column name.</summary>
-    public const string ImageColumn = "Image";
+    public const string ImageColumn = AdversarialColumns.Image;
 
     /// <summary>Label column name.</summary>
-    public const string LabelColumn = "Label";
+    public const string LabelColumn = AdversarialColumns.Label;
 
     private protected ByteImageDataView(ImageShape shape, IReadOnlyList<string> classNames, long count)
     {

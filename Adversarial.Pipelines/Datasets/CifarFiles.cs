@@ -12,9 +12,6 @@ public static class CifarFiles
     /// <summary>Bytes per record: one label, then 32×32 red, green and blue planes.</summary>
     public const int RecordSize = 1 + 3 * 32 * 32;
 
-    /// <summary>Records per batch file.</summary>
-    public const int RecordsPerBatch = 10000;
-
     /// <summary>Canonical mirror of the archive.</summary>
     public static readonly IReadOnlyList<string> Mirrors = ["https://www.cs.toronto.edu/~kriz/"];
 

@@ -28,11 +28,12 @@ public sealed class DatasetLocator
     }
 
     /// <summary>
-    /// The repository's <c>datasets/</c> folder when run from inside a clone, else a per-user cache folder.
+    /// The per-user data folder of the platform (on Linux <c>~/.local/share/mlnet-adversarial/datasets</c>),
+    /// never the working folder.
     /// </summary>
-    public static string DefaultCacheRoot() => RepositoryPaths.FindRoot() is { } root
-        ? Path.Combine(root, "datasets")
-        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "mlnet-adversarial", "datasets");
+    public static string DefaultCacheRoot() =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
+            "mlnet-adversarial", "datasets");
 
     /// <summary>The folder downloads and extractions of a dataset go to.</summary>
     public string CacheFolder(string datasetName) => Path.Combine(_cacheRoot, datasetName);

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
@@ -40,12 +41,12 @@ public static class ImageFolderLoader
         var colors = shape.Channels == 1
             ? ImagePixelExtractingEstimator.ColorBits.Red
             : ImagePixelExtractingEstimator.ColorBits.Rgb;
-        IEstimator<ITransformer> pipeline = ml.Transforms.Conversion.MapValueToKey("Label", nameof(FolderImage.ClassName), keyData: keys)
+        IEstimator<ITransformer> pipeline = ml.Transforms.Conversion.MapValueToKey(AdversarialColumns.Label, nameof(FolderImage.ClassName), keyData: keys)
             .Append(ml.Transforms.LoadImages("RawImage", imageFolder: null, inputColumnName: nameof(FolderImage.ImagePath)))
             .Append(ml.Transforms.ResizeImages("RawImage", shape.Width, shape.Height, "RawImage"));
         if (shape.Channels == 1)
             pipeline = pipeline.Append(ml.Transforms.ConvertToGrayscale("RawImage", "RawImage"));
-        pipeline = pipeline.Append(ml.Transforms.ExtractPixels("Image", "RawImage", colors, scaleImage: 1f / 255));
+        pipeline = pipeline.Append(ml.Transforms.ExtractPixels(AdversarialColumns.Image, "RawImage", colors, scaleImage: 1f / 255));
         return pipeline.Fit(rows).Transform(rows);
     }
 

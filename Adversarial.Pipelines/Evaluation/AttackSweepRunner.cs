@@ -2,100 +2,115 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Statistics;
 using MlNetAdversarial.Transforms;
+using MlNetAdversarial.Transforms.AttackTransform;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>
-/// load → attack → evaluate for any <see cref="IAttack"/>: one clean scoring pass, then one streaming
-/// pass per ε (one pass in all for minimal-perturbation attacks), each compared image by image with
-/// the clean predictions. Perturbation norms are measured on every image.
+/// load → attack at every ε → evaluate, for any <see cref="IAttack"/>: one streaming pass through the
+/// sweep transform (an attack offering <see cref="ISweepableAttack"/>, such as FGSM, computes its
+/// gradient once per image for all ε), then <c>MulticlassClassification.Evaluate</c> per ε, Wilson
+/// intervals, exact McNemar tests and Newcombe intervals against ε = 0 on the paired per-image
+/// outcomes, perturbation norms of every image, and the sanity checks.
 /// </summary>
 public static class AttackSweepRunner
 {
-    /// <summary>Runs the sweep; <paramref name="attackFor"/> builds the attack for an ε.</summary>
+    /// <summary>Runs the sweep.</summary>
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="classifier">The attacked model.</param>
-    /// <param name="data">Images and labels.</param>
+    /// <param name="data">Images and labels (columns Image and Label).</param>
     /// <param name="request">Dataset name, ε list, batch size and seed.</param>
-    /// <param name="attackFor">The attack at an ε.</param>
-    /// <param name="minimal">Minimal-perturbation attack: run once, without ε.</param>
-    /// <param name="progress">Receives images done, summed over passes.</param>
-    /// <param name="cancellation">Stops between rows.</param>
-    public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request,
-        Func<double, IAttack> attackFor, bool minimal, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    /// <param name="attack">The attack; rebuilt at each ε with <see cref="IAttack.WithBudget"/> (a minimal-perturbation attack runs once).</param>
+    /// <param name="progress">Receives the number of images done so far.</param>
+    /// <param name="cancellation">Stops the pass between rows.</param>
+    public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
+        IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        var outcomes = Outcomes(ml, classifier, data, request, attackFor, minimal, progress, cancellation);
-        var warnings = SanityChecks.Run(ml, classifier, data, attackFor(0), attackFor, minimal, outcomes, request.BatchSize);
-        return outcomes.Summarize(ml, Header(classifier, request, attackFor, warnings));
+        var warnings = SanityChecks.Run(ml, classifier, data, attack, Budgets(request, attack), request.BatchSize);
+        using var outcomes = Outcomes(ml, classifier, data, request, attack, progress, cancellation);
+        return outcomes.Summarize(ml, Header(classifier, request, attack, warnings));
     }
 
-    internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request, Func<double, IAttack> attackFor,
-        IReadOnlyList<string> warnings)
+    /// <summary>The budgets a sweep attacks at: 0 (clean) first, then each ε, or the attack's own for a minimal attack.</summary>
+    public static IReadOnlyList<double?> Budgets(SweepRequest request, IAttack attack)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(attack);
+        return attack.Budget is null ? [0, null] : request.EffectiveEpsilons.Select(e => (double?)e).ToArray();
+    }
+
+    internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request, IAttack attack, IReadOnlyList<string> warnings)
     {
         // Parameters that scale with ε (PGD's default step) are shown for the largest ε.
-        var sample = attackFor(request.EffectiveEpsilons.Max());
+        var sample = attack.Budget is null ? attack : attack.WithBudget(request.EffectiveEpsilons.Max());
         return new SweepHeader(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
-            classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings);
+            classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings, classifier.Device.ToString());
     }
 
-    internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request,
-        Func<double, IAttack> attackFor, bool minimal, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
+        IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(attackFor);
-        var cleanScored = ml.Transforms.ScoreImages(classifier, batchSize: request.BatchSize).Fit(data).Transform(data);
-        var columns = new List<ScoredColumns> { Collect(cleanScored, "Image", null, classifier.ClassCount, null, cancellation) };
-        var norms = new List<PerturbationNormAccumulator?> { null };
-        IReadOnlyList<double?> budgets = minimal ? [null] : request.EffectiveEpsilons.Skip(1).Select(e => (double?)e).ToArray();
-        long done = columns[0].Count;
-        progress?.Report(done);
-        foreach (double? budget in budgets)
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(data);
+        var budgets = Budgets(request, attack);
+        var options = new AttackSweepOptions { Budgets = budgets, BatchSize = request.BatchSize };
+        var scored = ml.Transforms.AttackSweep(classifier, attack, options).Fit(data).Transform(data);
+        long rows = scored.GetRowCount() ?? 0;
+        var perBudget = budgets.Select(_ => new ScoredColumns(classifier.ClassCount, rows)).ToArray();
+        // ε = 0 is the clean image itself: no perturbation to measure.
+        var norms = budgets.Select(b => b is 0 ? null : new PerturbationNormAccumulator()).ToArray();
+        var outcomes = new SweepOutcomes(budgets, perBudget, norms);
+        try
         {
-            var scored = ml.Transforms.Attack("Adversarial", classifier, attackFor(budget ?? 0), "Image", batchSize: request.BatchSize)
-                .Append(ml.Transforms.ScoreImages(classifier, "Adversarial", request.BatchSize))
-                .Fit(data).Transform(data);
-            var accumulator = new PerturbationNormAccumulator();
-            var attacked = Collect(scored, "Adversarial", accumulator, classifier.ClassCount, n => progress?.Report(done + n), cancellation);
-            done += attacked.Count;
-            columns.Add(attacked);
-            norms.Add(accumulator);
+            Collect(scored, options, outcomes, progress, cancellation);
+            return outcomes;
         }
-        return new SweepOutcomes([0, .. budgets], columns.ToArray(), norms.ToArray());
+        catch
+        {
+            outcomes.Dispose();
+            throw;
+        }
     }
 
-    internal static ScoredColumns Collect(IDataView scored, string imageColumn, PerturbationNormAccumulator? norms, int classCount,
-        Action<long>? progress, CancellationToken cancellation)
+    private static void Collect(IDataView scored, AttackSweepOptions options, SweepOutcomes outcomes, IProgress<long>? progress,
+        CancellationToken cancellation)
     {
+        int count = options.Budgets.Count;
         var schema = scored.Schema;
-        var needed = new List<DataViewSchema.Column> { schema["Label"], schema["Score"], schema["PredictedLabel"] };
-        if (norms is not null)
-            needed.AddRange([schema.Where(c => c.Name == "Image").First(), schema[imageColumn]]);
-        using var cursor = scored.GetRowCursor(needed);
-        var label = cursor.GetGetter<uint>(schema["Label"]);
-        var score = cursor.GetGetter<VBuffer<float>>(schema["Score"]);
-        var predicted = cursor.GetGetter<uint>(schema["PredictedLabel"]);
-        var cleanImage = norms is null ? null : cursor.GetGetter<VBuffer<float>>(schema.Where(c => c.Name == "Image").First());
-        var attackedImage = norms is null ? null : cursor.GetGetter<VBuffer<float>>(schema[imageColumn]);
-        var columns = new ScoredColumns(classCount, scored.GetRowCount() ?? 0);
-        uint key = 0, prediction = 0;
-        VBuffer<float> scores = default, before = default, after = default;
+        var label = schema[options.LabelColumnName];
+        var scoreColumns = Enumerable.Range(0, count).Select(b => schema[options.ScoreColumnName(b)]).ToArray();
+        var predictedColumns = Enumerable.Range(0, count).Select(b => schema[options.PredictedLabelColumnName(b)]).ToArray();
+        var normColumns = Enumerable.Range(0, count).Select(b => schema[options.PerturbationColumnName(b)]).ToArray();
+        using var cursor = scored.GetRowCursor(scoreColumns.Concat(predictedColumns).Concat(normColumns).Append(label));
+        var labelGetter = cursor.GetGetter<uint>(label);
+        var scoreGetters = scoreColumns.Select(c => cursor.GetGetter<VBuffer<float>>(c)).ToArray();
+        var predictedGetters = predictedColumns.Select(c => cursor.GetGetter<uint>(c)).ToArray();
+        var normGetters = normColumns.Select(c => cursor.GetGetter<VBuffer<float>>(c)).ToArray();
+        uint labelValue = 0, predicted = 0;
+        VBuffer<float> scores = default, norms = default;
+        long done = 0;
         while (cursor.MoveNext())
         {
             cancellation.ThrowIfCancellationRequested();
-            label(ref key);
-            score(ref scores);
-            predicted(ref prediction);
-            columns.Add(key, scores.GetValues(), prediction);
-            if (norms is not null)
+            labelGetter(ref labelValue);
+            for (int b = 0; b < count; b++)
             {
-                cleanImage!(ref before);
-                attackedImage!(ref after);
-                norms.Add(before.GetValues(), after.GetValues());
+                scoreGetters[b](ref scores);
+                predictedGetters[b](ref predicted);
+                outcomes.PerEpsilon[b].Add(labelValue, scores.GetValues(), predicted);
+                if (outcomes.Norms[b] is { } accumulator)
+                {
+                    normGetters[b](ref norms);
+                    var values = norms.GetValues();
+                    accumulator.AddNorms(values[0], values[1], values[2]);
+                }
             }
-            if (columns.Count % 256 == 0)
-                progress?.Invoke(columns.Count);
+            if (++done % options.BatchSize == 0)
+                progress?.Report(done);
         }
-        return columns;
+        progress?.Report(done);
     }
 }

@@ -10,7 +10,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// </summary>
 /// <param name="classCount">Classes per score vector.</param>
 /// <param name="expectedRows">Rows to reserve room for (0 if unknown), so the lists never double while copying.</param>
-internal sealed class ScoredColumns(int classCount, long expectedRows = 0)
+internal sealed class ScoredColumns(int classCount, long expectedRows = 0) : IDisposable
 {
     private readonly List<uint> _labels = new(Reserve(expectedRows));
     private readonly List<uint> _predicted = new(Reserve(expectedRows));
@@ -49,6 +49,9 @@ internal sealed class ScoredColumns(int classCount, long expectedRows = 0)
             best = Math.Max(best, score);
         _confidence.Add(best);
     }
+
+    /// <summary>Closes (and so deletes) the spill file.</summary>
+    public void Dispose() => _scores.Dispose();
 
     public IDataView ToDataView(MLContext ml)
     {

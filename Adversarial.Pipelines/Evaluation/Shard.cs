@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -17,7 +18,7 @@ public sealed record Shard(int Index, int Count)
     public static long TotalRows(IDataView data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return data.GetRowCount() ?? data.GetColumn<uint>("Label").LongCount();
+        return data.GetRowCount() ?? data.GetColumn<uint>(AdversarialColumns.Label).LongCount();
     }
 
     /// <summary>This shard's rows of <paramref name="data"/> (which holds <paramref name="totalRows"/>).</summary>

@@ -11,15 +11,15 @@ internal static class ShardMerger
         header.AttackParameters, header.Warnings, shard.Index, shard.Count, shard.FirstRow(totalRows), totalRows, header.ClassNames,
         outcomes.Epsilons, outcomes.PerEpsilon[0].Labels.ToArray(),
         outcomes.PerEpsilon.Select((columns, e) => new PartialEpsilon(columns.Predictions.ToArray(), columns.Scores(),
-            outcomes.Norms[e]?.LInf.ToArray(), outcomes.Norms[e]?.L2.ToArray(), outcomes.Norms[e]?.L0.ToArray())).ToArray());
+            outcomes.Norms[e]?.LInf, outcomes.Norms[e]?.L2, outcomes.Norms[e]?.L0)).ToArray());
 
     /// <summary>The result one run over all the rows would have given.</summary>
     /// <exception cref="InvalidDataException">The parts are not the complete, consistent shards of one sweep.</exception>
-    public static SweepResult Merge(MLContext ml, IReadOnlyList<PartialSweep> parts)
+    public static SweepResult Merge(MLContext ml, IReadOnlyList<PartialSweep> partials)
     {
-        if (parts.Count == 0)
+        if (partials.Count == 0)
             throw new InvalidDataException("Give at least one partial result.");
-        var ordered = parts.OrderBy(p => p.ShardIndex).ToArray();
+        var ordered = partials.OrderBy(p => p.ShardIndex).ToArray();
         var first = ordered[0];
         for (int i = 0; i < ordered.Length; i++)
         {
@@ -35,7 +35,10 @@ internal static class ShardMerger
             if (part.FirstRow != expectedFirst)
                 throw new InvalidDataException($"Shard {i} starts at row {part.FirstRow}; expected {expectedFirst}.");
         }
-        var outcomes = SweepOutcomes.Concatenate(ordered.Select(ToOutcomes).ToArray());
+        var parts = ordered.Select(ToOutcomes).ToArray();
+        using var outcomes = SweepOutcomes.Concatenate(parts);
+        foreach (var part in parts)
+            part.Dispose();
         if (outcomes.Count != first.TotalRows)
             throw new InvalidDataException($"The shards hold {outcomes.Count} rows; the sweep has {first.TotalRows}.");
         var header = new SweepHeader(first.Dataset, first.Model, first.ModelSha256, first.Seed, first.Attack, first.BatchSize,

@@ -10,6 +10,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// sweep split into shards and merged gives exactly the numbers of one run.
 /// </summary>
 internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColumns[] perEpsilon, PerturbationNormAccumulator?[] norms)
+    : IDisposable
 {
     public IReadOnlyList<double?> Epsilons { get; } = epsilons;
 
@@ -27,7 +28,16 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
         var rows = Epsilons.Select((epsilon, e) =>
             EpsilonSummary.Summarize(ml, epsilon, PerEpsilon[e], PerEpsilon[0], header.ClassNames, Norms[e]?.Summary)).ToArray();
         return new SweepResult(header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
-            TorchRuntime.Threads, rows, header.AttackParameters, header.Warnings);
+            TorchRuntime.ParallelBatches, rows, header.AttackParameters, header.Warnings, header.Device);
+    }
+
+    /// <summary>Deletes the spilled scores.</summary>
+    public void Dispose()
+    {
+        foreach (var columns in PerEpsilon)
+            columns.Dispose();
+        foreach (var norms in Norms)
+            norms?.Dispose();
     }
 
     /// <summary>Outcomes of consecutive slices of the data, in order, as one.</summary>
@@ -49,8 +59,9 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
                     perEpsilon[e].Add(source.Labels[i], scores.AsSpan(i * classes, classes), source.Predictions[i]);
                 if (norms[e] is { } target && part.Norms[e] is { } partial)
                 {
-                    for (int i = 0; i < partial.L2.Count; i++)
-                        target.AddNorms(partial.LInf[i], partial.L2[i], partial.L0[i]);
+                    var (lInf, l2, l0) = (partial.LInf, partial.L2, partial.L0);
+                    for (int i = 0; i < l2.Count; i++)
+                        target.AddNorms(lInf[i], l2[i], l0[i]);
                 }
             }
         }

@@ -1,16 +1,17 @@
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
-/// <summary>An FGSM sweep of one model over one dataset.</summary>
+/// <summary>A sweep of one model over one dataset under one attack.</summary>
 /// <param name="Dataset">Dataset name, e.g. "mnist".</param>
 /// <param name="Model">Model name.</param>
 /// <param name="ModelSha256">SHA-256 of the weights file.</param>
 /// <param name="Seed">Seed of every random choice of the run.</param>
 /// <param name="Attack">Attack name.</param>
 /// <param name="BatchSize">Rows per torch call.</param>
-/// <param name="TorchThreads">Torch intra-op threads.</param>
+/// <param name="ParallelBatches">Batches computed at once on the CPU, each on one torch thread.</param>
 /// <param name="Epsilons">One result per ε, in the order given.</param>
 /// <param name="AttackParameters">The attack's parameters (other than ε), for reports.</param>
 /// <param name="Warnings">Sanity-check warnings (AutoAttack-style), empty when all is well.</param>
+/// <param name="Device">The torch device the model ran on.</param>
 public sealed record SweepResult(
     string Dataset,
     string Model,
@@ -18,7 +19,8 @@ public sealed record SweepResult(
     int Seed,
     string Attack,
     int BatchSize,
-    int TorchThreads,
+    int ParallelBatches,
     IReadOnlyList<EpsilonResult> Epsilons,
     IReadOnlyDictionary<string, string>? AttackParameters = null,
-    IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<string>? Warnings = null,
+    string Device = "cpu");

@@ -5,6 +5,7 @@ using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Pipelines.Statistics;
 using MlNetAdversarial.Transforms;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Scoring;
 using MlNetAdversarial.Transforms.Torch;
@@ -12,12 +13,15 @@ using MlNetAdversarial.Transforms.Torch;
 namespace MlNetAdversarial.Pipelines.Export;
 
 /// <summary>
-/// The mission's output: attacks a test set with FGSM in one streaming pass and writes the modified
+/// The mission's output: attacks a test set with any attack in one streaming pass and writes the modified
 /// dataset (its own format and a PNG folder), report.md / report.json with plots, and manifest.json,
 /// all into a staging folder that is moved into place only when everything is written.
 /// </summary>
 public static class AttackExport
 {
+    private const string CleanScore = "CleanScore";
+    private const string CleanPredictedLabel = "CleanPredictedLabel";
+
     private const string Quantization =
         "8-bit: round(x' * 255) to the nearest level; where that level is further than the L-inf budget from the clean pixel, one level toward it";
 
@@ -26,7 +30,7 @@ public static class AttackExport
         ByteImageDataView source, IDataView data, AttackExportRequest request, IProgress<long>? progress = null,
         CancellationToken cancellation = default)
     {
-        var outcome = RunWithOutcomes(ml, classifier, source, data, request, split: "test", progress, cancellation);
+        using var outcome = RunWithOutcomes(ml, classifier, source, data, request, split: "test", progress, cancellation);
         return (outcome.Report, outcome.Manifest);
     }
 
@@ -40,12 +44,14 @@ public static class AttackExport
         ArgumentNullException.ThrowIfNull(request);
         using var staging = new StagingFolder(request.OutputFolder, request.Force);
         var attack = request.Attack;
-        var scored = ml.Transforms.Attack("Adversarial", classifier, attack, "Image", batchSize: request.BatchSize)
+        // Checked on the whole source before the pass, so every shard carries the same warnings.
+        var warnings = SanityChecks.Run(ml, classifier, source, attack, [0, attack.Budget], request.BatchSize);
+        var scored = ml.Transforms.Attack(AdversarialColumns.Adversarial, classifier, attack, AdversarialColumns.Image, batchSize: request.BatchSize)
             .Append(ml.Transforms.ScoreImages(classifier, new ScoringOptions
             {
-                ImageColumnName = "Image", ScoreColumnName = "CleanScore", PredictedLabelColumnName = "CleanPredictedLabel", BatchSize = request.BatchSize,
+                ImageColumnName = AdversarialColumns.Image, ScoreColumnName = CleanScore, PredictedLabelColumnName = CleanPredictedLabel, BatchSize = request.BatchSize,
             }))
-            .Append(ml.Transforms.ScoreImages(classifier, "Adversarial", request.BatchSize))
+            .Append(ml.Transforms.ScoreImages(classifier, AdversarialColumns.Adversarial, request.BatchSize))
             .Fit(data).Transform(data);
 
         var clean = new ScoredColumns(classifier.ClassCount);
@@ -55,7 +61,7 @@ public static class AttackExport
         using (var pngWriter = new PngFolderWriter(Path.Combine(staging.Path, "png"), source.Shape, source.ClassNames))
         {
             // Only an L∞ budget constrains single pixels; other attacks are rounded to the nearest level.
-            double pixelBudget = attack.Norm == "Linf" && attack.Budget is { } linf ? linf : double.PositiveInfinity;
+            double pixelBudget = attack.Norm == PerturbationNorm.Linf && attack.Budget is { } linf ? linf : double.PositiveInfinity;
             Stream(scored, source.Shape.Size, pixelBudget, [formatWriter, pngWriter], clean, attacked, norms, progress, cancellation);
             formatWriter.Complete();
             pngWriter.Complete();
@@ -64,14 +70,16 @@ public static class AttackExport
         // Summarized exactly as a sweep (or 'merge' of shards) is, so the numbers agree to the last digit.
         var outcomes = new SweepOutcomes([0, attack.Budget], [clean, attacked], [null, norms]);
         var header = new SweepHeader(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
-            request.BatchSize, source.ClassNames, attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), null);
+            request.BatchSize, source.ClassNames, attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary(),
+            // Checked on the whole source, so every shard carries the same warnings.
+            warnings, classifier.Device.ToString());
         var sweep = outcomes.Summarize(ml, header);
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
         var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);
         var report = ReportWriter.Write(staging.Path, sweep, samples, saved, source.ClassNames);
         var manifest = ManifestFiles.Write(staging.Path, new DatasetManifest(ToolInfo.Name, ToolInfo.Version, DateTime.UtcNow,
             request.Format.Dataset, split, request.SourceFiles, classifier.Name, Path.GetFileName(request.ModelFile),
-            classifier.WeightsSha256, new ManifestAttack(attack.Name, attack.Norm, attack.Budget, attack.Parameters,
+            classifier.WeightsSha256, new ManifestAttack(attack.Name, attack.Norm.ToString(), attack.Budget, attack.Parameters,
                 attack.Settings.Targeting.Kind.ToString(), attack.Settings.OnlyCorrect, 0, 1, request.BatchSize, Quantization),
             request.Seed, []));
         cancellation.ThrowIfCancellationRequested();
@@ -83,15 +91,16 @@ public static class AttackExport
         ScoredColumns attacked, PerturbationNormAccumulator norms, IProgress<long>? progress, CancellationToken cancellation)
     {
         var schema = scored.Schema;
-        string[] names = ["Label", "Image", "Adversarial", "CleanScore", "CleanPredictedLabel", "Score", "PredictedLabel"];
+        string[] names = [AdversarialColumns.Label, AdversarialColumns.Image, AdversarialColumns.Adversarial, CleanScore, CleanPredictedLabel,
+            AdversarialColumns.Score, AdversarialColumns.PredictedLabel];
         using var cursor = scored.GetRowCursor(names.Select(n => schema[n]));
-        var label = cursor.GetGetter<uint>(schema["Label"]);
-        var image = cursor.GetGetter<VBuffer<float>>(schema["Image"]);
-        var adversarial = cursor.GetGetter<VBuffer<float>>(schema["Adversarial"]);
-        var cleanScore = cursor.GetGetter<VBuffer<float>>(schema["CleanScore"]);
-        var cleanPredicted = cursor.GetGetter<uint>(schema["CleanPredictedLabel"]);
-        var score = cursor.GetGetter<VBuffer<float>>(schema["Score"]);
-        var predicted = cursor.GetGetter<uint>(schema["PredictedLabel"]);
+        var label = cursor.GetGetter<uint>(schema[AdversarialColumns.Label]);
+        var image = cursor.GetGetter<VBuffer<float>>(schema[AdversarialColumns.Image]);
+        var adversarial = cursor.GetGetter<VBuffer<float>>(schema[AdversarialColumns.Adversarial]);
+        var cleanScore = cursor.GetGetter<VBuffer<float>>(schema[CleanScore]);
+        var cleanPredicted = cursor.GetGetter<uint>(schema[CleanPredictedLabel]);
+        var score = cursor.GetGetter<VBuffer<float>>(schema[AdversarialColumns.Score]);
+        var predicted = cursor.GetGetter<uint>(schema[AdversarialColumns.PredictedLabel]);
         VBuffer<float> cleanImage = default, attackedImage = default, scores = default;
         uint key = 0, prediction = 0;
         var bytes = new byte[imageSize];
@@ -126,7 +135,7 @@ public static class AttackExport
         ScoredColumns inMemory, AttackExportRequest request)
     {
         var predictions = ml.Transforms.ScoreImages(classifier, batchSize: request.BatchSize).Fit(saved).Transform(saved)
-            .GetColumn<uint>("PredictedLabel").ToArray();
+            .GetColumn<uint>(AdversarialColumns.PredictedLabel).ToArray();
         if (predictions.Length != inMemory.Count)
             throw new InvalidDataException($"The saved dataset holds {predictions.Length} images; {inMemory.Count} were written.");
         int correct = 0, changed = 0, inMemoryCorrect = 0;

@@ -1,6 +1,6 @@
 using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms.Attacks;
-using MlNetAdversarial.Transforms.Fgsm;
+using MlNetAdversarial.Transforms.AttackTransform;
 
 namespace MlNetAdversarial.Pipelines.Export;
 
@@ -21,6 +21,6 @@ public sealed record AttackExportRequest(
     IAttack Attack,
     string OutputFolder,
     bool Force = false,
-    int BatchSize = FgsmOptions.DefaultBatchSize,
+    int BatchSize = AttackTransformOptions.DefaultBatchSize,
     int Seed = 0,
     int SampleCount = SampleGridBuilder.DefaultCount);

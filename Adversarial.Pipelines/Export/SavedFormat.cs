@@ -30,8 +30,8 @@ public sealed record SavedFormat(string Dataset, Func<string, IReadOnlyList<stri
 
     /// <summary>The format of a built-in dataset.</summary>
     public static SavedFormat For(string dataset) =>
-        new[] { Mnist, Cifar10 }.FirstOrDefault(f => f.Dataset == dataset)
-        ?? throw new ArgumentException($"No saved format for dataset '{dataset}'.");
+        DatasetRegistry.Find(dataset)?.SavedFormat
+        ?? throw new ArgumentException($"No saved format for dataset '{dataset}'; expected one of {DatasetRegistry.Names}.");
 
     /// <summary>Reads a saved folder after checking it against its manifest, when it has one.</summary>
     public ByteImageDataView LoadVerified(string folder)

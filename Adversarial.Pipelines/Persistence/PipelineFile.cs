@@ -5,7 +5,7 @@ using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms.AttackTransform;
 using MlNetAdversarial.Transforms.DataView;
-using MlNetAdversarial.Transforms.Fgsm;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Scoring;
 using TorchSharp;
@@ -51,9 +51,13 @@ public static class PipelineFile
                             index = classifiers.Count - 1;
                         }
                         var (kind, options) = Describe(ours);
-                        JsonElement? attack = ours is AttackTransformer attacking
-                            ? JsonSerializer.SerializeToElement(SavedAttack.From(attacking.Attack), ReportWriter.Json)
-                            : null;
+                        IAttack? attacking = ours switch
+                        {
+                            AttackTransformer a => a.Attack,
+                            AttackSweepTransformer s => s.Attack,
+                            _ => null,
+                        };
+                        JsonElement? attack = attacking is null ? null : JsonSerializer.SerializeToElement(SavedAttack.From(attacking), ReportWriter.Json);
                         steps.Add(new SavedStep(kind, null, index, JsonSerializer.SerializeToElement(options, options.GetType(), ReportWriter.Json), attack));
                     }
                     else
@@ -81,7 +85,7 @@ public static class PipelineFile
     /// <summary>Reads a pipeline written by <see cref="Save"/>.</summary>
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="path">The zip.</param>
-    /// <param name="networkFactory">Builds networks of architectures other than "lenet" and "cifar-resnet".</param>
+    /// <param name="networkFactory">Builds networks of architectures that <see cref="ArchitectureRegistry"/> does not list.</param>
     public static LoadedPipeline Load(MLContext ml, string path, Func<string, torch.nn.Module<torch.Tensor, torch.Tensor>>? networkFactory = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
@@ -109,8 +113,7 @@ public static class PipelineFile
 
     private static (string Kind, object Options) Describe(ImageBatchTransformer transformer) => transformer switch
     {
-        FgsmTransformer fgsm => ("fgsm", fgsm.Options),
-        FgsmSweepTransformer sweep => ("fgsm-sweep", sweep.Options),
+        AttackSweepTransformer sweep => ("attack-sweep", sweep.Options),
         TorchScoringTransformer scoring => ("score", scoring.Options),
         AttackTransformer attack => ("attack", attack.Options),
         _ => throw new NotSupportedException($"{transformer.GetType().Name} cannot be saved."),
@@ -122,15 +125,16 @@ public static class PipelineFile
         var view = new SchemaOnlyDataView(schema);
         return step.Kind switch
         {
-            "fgsm" => new FgsmEstimator(classifier, options.Deserialize<FgsmOptions>(ReportWriter.Json)!).Fit(view),
-            "fgsm-sweep" => new FgsmSweepEstimator(classifier, options.Deserialize<FgsmSweepOptions>(ReportWriter.Json)!).Fit(view),
+            "attack-sweep" => new AttackSweepEstimator(classifier, SavedAttackOf(step),
+                options.Deserialize<AttackSweepOptions>(ReportWriter.Json)!).Fit(view),
             "score" => new TorchScoringEstimator(classifier, options.Deserialize<ScoringOptions>(ReportWriter.Json)!).Fit(view),
-            "attack" => new AttackEstimator(classifier,
-                (step.Attack ?? throw new InvalidDataException("An attack step without its attack.")).Deserialize<SavedAttack>(ReportWriter.Json)!.Create(),
-                options.Deserialize<AttackTransformOptions>(ReportWriter.Json)!).Fit(view),
+            "attack" => new AttackEstimator(classifier, SavedAttackOf(step), options.Deserialize<AttackTransformOptions>(ReportWriter.Json)!).Fit(view),
             _ => throw new InvalidDataException($"Unknown step kind '{step.Kind}'."),
         };
     }
+
+    private static IAttack SavedAttackOf(SavedStep step) =>
+        (step.Attack ?? throw new InvalidDataException($"A '{step.Kind}' step without its attack.")).Deserialize<SavedAttack>(ReportWriter.Json)!.Create();
 
     private static void Flush(MLContext ml, ZipArchive zip, List<SavedStep> steps, List<ITransformer> run, DataViewSchema runSchema)
     {
@@ -166,19 +170,15 @@ public static class PipelineFile
         }
         var shape = classifier.InputShape;
         return new SavedClassifier($"classifiers/{index}.bin", classifier.Architecture, classifier.Name, classifier.WeightsSha256,
-            shape.Channels, shape.Height, shape.Width, classifier.ClassNames, classifier.Mean, classifier.Std);
+            shape.Channels, shape.Height, shape.Width, classifier.ClassNames, classifier.Mean, classifier.Std, classifier.Output);
     }
 
     private static TorchImageClassifier LoadClassifier(ZipArchive zip, string path, SavedClassifier saved,
         Func<string, torch.nn.Module<torch.Tensor, torch.Tensor>>? networkFactory)
     {
-        torch.nn.Module<torch.Tensor, torch.Tensor> network = saved.Architecture switch
-        {
-            "lenet" => new LeNet(),
-            "cifar-resnet" => new CifarResNet(),
-            var other => networkFactory?.Invoke(other) ?? throw new InvalidDataException(
-                $"{path}: classifier '{saved.Name}' is a '{other}' network; pass a networkFactory that builds it."),
-        };
+        var network = ArchitectureRegistry.Find(saved.Architecture)?.Create() ?? networkFactory?.Invoke(saved.Architecture)
+            ?? throw new InvalidDataException(
+                $"{path}: classifier '{saved.Name}' is a '{saved.Architecture}' network; pass a networkFactory that builds it.");
         string weights = Path.Combine(Path.GetTempPath(), $"adversarial-weights-{Guid.NewGuid():N}.bin");
         try
         {
@@ -189,8 +189,8 @@ public static class PipelineFile
         {
             File.Delete(weights);
         }
-        return new TorchImageClassifier(network, new ImageShape(saved.Channels, saved.Height, saved.Width), saved.ClassNames, saved.Name,
-            saved.WeightsSha256, saved.Mean, saved.Std, saved.Architecture);
+        return new TorchImageClassifier(network, new ImageShape(saved.Channels, saved.Height, saved.Width), saved.ClassNames, saved.Output,
+            saved.Name, saved.WeightsSha256, saved.Mean, saved.Std, saved.Architecture);
     }
 
     private static MemoryStream Read(ZipArchive zip, string path, string entryName)

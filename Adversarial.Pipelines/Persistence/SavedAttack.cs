@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms.Attacks;
 
 namespace MlNetAdversarial.Pipelines.Persistence;
@@ -20,20 +19,10 @@ internal sealed record SavedAttack(string Name, JsonElement Options, TargetingKi
     public static SavedAttack From(IAttack attack)
     {
         ArgumentNullException.ThrowIfNull(attack);
-        object options = attack switch
-        {
-            FgsmAttack a => a.Options,
-            BimAttack a => a.Options,
-            PgdAttack a => a.Options,
-            MiFgsmAttack a => a.Options,
-            DeepFoolAttack a => a.Options,
-            CarliniWagnerL2Attack a => a.Options,
-            SquareAttack a => a.Options,
-            _ => throw new NotSupportedException(
-                $"{attack.GetType().Name} ('{attack.Name}') is not one of the library's attacks, so a saved pipeline cannot rebuild it."),
-        };
+        var descriptor = AttackRegistry.Of(attack) ?? throw new NotSupportedException(
+            $"{attack.GetType().Name} ('{attack.Name}') is not one of the library's attacks, so a saved pipeline cannot rebuild it.");
         var settings = attack.Settings;
-        return new SavedAttack(attack.Name, JsonSerializer.SerializeToElement(options, options.GetType(), ReportWriter.Json),
+        return new SavedAttack(descriptor.Name, descriptor.SaveOptions(attack),
             settings.Targeting.Kind, settings.Targeting.Label, settings.Targeting.ColumnName, settings.OnlyCorrect, settings.EarlyStop, settings.Seed);
     }
 
@@ -55,18 +44,8 @@ internal sealed record SavedAttack(string Name, JsonElement Options, TargetingKi
             EarlyStop = EarlyStop,
             Seed = Seed,
         };
-        return Name switch
-        {
-            "fgsm" => new FgsmAttack(Read<FgsmAttackOptions>(), settings),
-            "bim" => new BimAttack(Read<BimAttackOptions>(), settings),
-            "pgd" => new PgdAttack(Read<PgdAttackOptions>(), settings),
-            "mifgsm" => new MiFgsmAttack(Read<MiFgsmAttackOptions>(), settings),
-            "deepfool" => new DeepFoolAttack(Read<DeepFoolAttackOptions>(), settings),
-            "cw" => new CarliniWagnerL2Attack(Read<CarliniWagnerL2AttackOptions>(), settings),
-            "square" => new SquareAttack(Read<SquareAttackOptions>(), settings),
-            _ => throw new InvalidDataException($"Unknown attack '{Name}' in a saved pipeline."),
-        };
+        var descriptor = AttackRegistry.Find(Name) ?? throw new InvalidDataException(
+            $"Unknown attack '{Name}' in a saved pipeline; this version knows {AttackRegistry.Names}.");
+        return descriptor.Load(Options, settings);
     }
-
-    private T Read<T>() => Options.Deserialize<T>(ReportWriter.Json) ?? throw new InvalidDataException($"Attack '{Name}' has no options.");
 }

@@ -52,10 +52,3 @@ public sealed record RobustnessBaseline(string Dataset, string Model, string Mod
         File.Move(temp, full, overwrite: true);
     }
 }
-
-/// <summary>One ε of a baseline.</summary>
-/// <param name="Epsilon">ε (null for minimal-perturbation attacks).</param>
-/// <param name="Correct">Images classified correctly.</param>
-/// <param name="Total">Images.</param>
-/// <param name="Accuracy">Correct / Total.</param>
-public sealed record BaselineRow(double? Epsilon, int Correct, int Total, double Accuracy);

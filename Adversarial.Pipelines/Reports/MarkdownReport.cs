@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Transforms.Attacks;
 
 namespace MlNetAdversarial.Pipelines.Reports;
 
@@ -23,7 +24,7 @@ public static class MarkdownReport
         string attackLine = $"- **Attack**: {Describe(sweep.Attack)}{(parameters == " ()" ? "" : parameters)}; ε ∈ {{{epsilons}}}{minimal}";
         md.AppendLine(attackLine);
         md.AppendLine(inv, $"- **Data**: {sweep.Dataset} test set, {sweep.Epsilons[0].Total} images");
-        md.AppendLine(inv, $"- **Run**: {ToolInfo.Name} {report.ToolVersion}, seed {sweep.Seed}, batch {sweep.BatchSize}, {sweep.TorchThreads} torch threads").AppendLine();
+        md.AppendLine(inv, $"- **Run**: {ToolInfo.Name} {report.ToolVersion}, seed {sweep.Seed}, batch {sweep.BatchSize}, {sweep.ParallelBatches} parallel batches on {sweep.Device}").AppendLine();
 
         foreach (string warning in sweep.Warnings ?? [])
             md.AppendLine(inv, $"> **Warning**: {warning}").AppendLine();
@@ -81,17 +82,7 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static string Describe(string attack) => attack switch
-    {
-        "fgsm" => "FGSM (Goodfellow et al., 2015), untargeted L∞, x' = clip(x + ε·sign(∇ₓ loss), 0, 1)",
-        "bim" => "BIM / I-FGSM (Kurakin et al., 2017), L∞",
-        "pgd" => "PGD (Madry et al., 2018)",
-        "mifgsm" => "MI-FGSM (Dong et al., 2018), L∞",
-        "deepfool" => "DeepFool (Moosavi-Dezfooli et al., 2016), minimal L2",
-        "cw" => "Carlini–Wagner L2 (2017), minimal L2",
-        "square" => "Square Attack (Andriushchenko et al., 2020), L∞, score-based black box",
-        _ => attack,
-    };
+    private static string Describe(string attack) => AttackRegistry.Find(attack)?.Title ?? attack;
 
     private static string Eps(double? epsilon) => epsilon?.ToString("0.####", CultureInfo.InvariantCulture) ?? "minimal";
 

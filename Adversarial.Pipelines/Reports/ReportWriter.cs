@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Plots;
 
 namespace MlNetAdversarial.Pipelines.Reports;
@@ -18,8 +19,14 @@ public static class ReportWriter
     };
 
     /// <summary>Draws the plots and writes both report files; returns the report.</summary>
+    /// <param name="folder">Where report.md, report.json and plots/ go.</param>
+    /// <param name="sweep">The numbers.</param>
+    /// <param name="samples">The grid of example images.</param>
+    /// <param name="saved">The evaluation of the saved dataset, when one was written.</param>
+    /// <param name="classNames">Class names, in label order.</param>
+    /// <param name="plots">Draws the plots (default: <see cref="ChildProcessPlotRenderer.Default"/>).</param>
     public static RobustnessReport Write(string folder, SweepResult sweep, SampleGrid samples, SavedDatasetEvaluation? saved,
-        IReadOnlyList<string> classNames)
+        IReadOnlyList<string> classNames, IPlotRenderer? plots = null)
     {
         string plotFolder = Path.Combine(folder, "plots");
         var strongest = sweep.Epsilons[^1];
@@ -36,10 +43,10 @@ public static class ReportWriter
             new ConfusionPair(classNames.ToArray(), sweep.Epsilons[0].ConfusionMatrix.ToArray(), strongest.ConfusionMatrix.ToArray(), attackedLabel),
             new ClassAccuracies(classNames.ToArray(), strongest.PerClass.Select(c => c.CleanAccuracy).ToArray(),
                 strongest.PerClass.Select(c => c.Accuracy).ToArray(), attackedLabel));
-        var plots = PlotProcess.Render(request).Select(p => Path.GetRelativePath(folder, p)).ToArray();
-        var report = new RobustnessReport(ToolInfo.Version, sweep, saved, plots);
-        File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
-        File.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Render(report));
+        var files = (plots ?? ChildProcessPlotRenderer.Default).Render(request).Select(p => Path.GetRelativePath(folder, p)).ToArray();
+        var report = new RobustnessReport(ToolInfo.Version, sweep, saved, files);
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Render(report));
         return report;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Plots;
+using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
@@ -26,15 +27,14 @@ public static class SampleGridBuilder
         int count = DefaultCount)
     {
         var shape = classifier.InputShape;
-        var (pixels, labels) = Read(data, shape.Size, Candidates);
+        var (pixels, labels, rowIndices) = Read(data, shape.Size, Candidates);
         int n = labels.Length;
         var predictions = new long[rows.Count][];
         var images = new float[rows.Count][];
-        long[] rowIndices = Enumerable.Range(0, n).Select(i => (long)i).ToArray();
         using (NewDisposeScope())
         {
-            var clean = tensor(pixels, [n, shape.Channels, shape.Height, shape.Width]);
-            var targets = tensor(labels);
+            var clean = tensor(pixels, [n, shape.Channels, shape.Height, shape.Width], device: classifier.Device);
+            var targets = tensor(labels, device: classifier.Device);
             for (int r = 0; r < rows.Count; r++)
             {
                 using var perRow = NewDisposeScope();
@@ -43,7 +43,7 @@ public static class SampleGridBuilder
                     : clean;
                 using var inference = inference_mode();
                 predictions[r] = AttackMath.ToLongs(classifier.LogProbabilities(adversarial).argmax(1));
-                images[r] = MemoryMarshal.Cast<byte, float>(adversarial.bytes).ToArray();
+                images[r] = MemoryMarshal.Cast<byte, float>(adversarial.cpu().bytes).ToArray();
             }
         }
         int last = rows.Count - 1;
@@ -58,14 +58,19 @@ public static class SampleGridBuilder
         return new SampleGrid(shape.Channels, shape.Height, shape.Width, gridRows);
     }
 
-    private static (float[] Pixels, long[] Labels) Read(IDataView data, int size, int count)
+    // Row ids, not positions: in a shard the first candidate is not row 0, and its random choices
+    // must be the ones the attack made for it in the dataset.
+    private static (float[] Pixels, long[] Labels, long[] RowIds) Read(IDataView data, int size, int count)
     {
         var pixels = new List<float>();
         var labels = new List<long>();
-        using var cursor = data.GetRowCursor([data.Schema["Image"], data.Schema["Label"]]);
-        var image = cursor.GetGetter<VBuffer<float>>(data.Schema["Image"]);
-        var label = cursor.GetGetter<uint>(data.Schema["Label"]);
+        var rowIds = new List<long>();
+        using var cursor = data.GetRowCursor([data.Schema[AdversarialColumns.Image], data.Schema[AdversarialColumns.Label]]);
+        var image = cursor.GetGetter<VBuffer<float>>(data.Schema[AdversarialColumns.Image]);
+        var label = cursor.GetGetter<uint>(data.Schema[AdversarialColumns.Label]);
+        var id = cursor.GetIdGetter();
         VBuffer<float> value = default;
+        DataViewRowId rowId = default;
         uint key = 0;
         while (labels.Count < count && cursor.MoveNext())
         {
@@ -75,7 +80,9 @@ public static class SampleGridBuilder
                 throw new InvalidDataException($"Row {cursor.Position}: image of {value.Length} values (expected {size}) or missing label.");
             pixels.AddRange(value.DenseValues());
             labels.Add(key - 1);
+            id(ref rowId);
+            rowIds.Add((long)rowId.Low);
         }
-        return (pixels.ToArray(), labels.ToArray());
+        return (pixels.ToArray(), labels.ToArray(), rowIds.ToArray());
     }
 }

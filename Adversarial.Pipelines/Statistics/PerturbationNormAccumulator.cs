@@ -1,23 +1,27 @@
+using MlNetAdversarial.Pipelines.Evaluation;
+
 namespace MlNetAdversarial.Pipelines.Statistics;
 
 /// <summary>
 /// Collects per-image perturbation sizes (L∞, L2, L0) and summarizes them. The per-image values are
-/// kept (three doubles an image) so that partial results of shards can be merged exactly.
+/// kept, so that partial results of shards merge exactly, but in a temporary file (as the class scores
+/// are), so a sweep's memory stays flat in the size of the dataset.
 /// </summary>
-public sealed class PerturbationNormAccumulator
+public sealed class PerturbationNormAccumulator : IDisposable
 {
-    private readonly List<double> _lInf = [];
-    private readonly List<double> _l2 = [];
-    private readonly List<double> _l0 = [];
+    private readonly SpilledFloatRows _rows = new(3);
+
+    /// <summary>Images added so far.</summary>
+    public int Count => _rows.Count;
 
     /// <summary>Per-image L∞ norms, in the order added.</summary>
-    public IReadOnlyList<double> LInf => _lInf;
+    public IReadOnlyList<double> LInf => Column(0);
 
     /// <summary>Per-image L2 norms, in the order added.</summary>
-    public IReadOnlyList<double> L2 => _l2;
+    public IReadOnlyList<double> L2 => Column(1);
 
     /// <summary>Per-image counts of changed values, in the order added.</summary>
-    public IReadOnlyList<double> L0 => _l0;
+    public IReadOnlyList<double> L0 => Column(2);
 
     /// <summary>Adds one image pair.</summary>
     public void Add(ReadOnlySpan<float> clean, ReadOnlySpan<float> adversarial)
@@ -36,23 +40,43 @@ public sealed class PerturbationNormAccumulator
         AddNorms(lInf, Math.Sqrt(squares), changed);
     }
 
-    /// <summary>Adds one image's norms as already measured (merging shards).</summary>
-    public void AddNorms(double lInf, double l2, double l0)
-    {
-        _lInf.Add(lInf);
-        _l2.Add(l2);
-        _l0.Add(l0);
-    }
+    /// <summary>Adds one image's norms as already measured (by the sweep transform, or merging shards).</summary>
+    public void AddNorms(double lInf, double l2, double l0) => _rows.Append([(float)lInf, (float)l2, (float)l0]);
 
     /// <summary>The summary so far, or null before the first image.</summary>
-    public PerturbationNorms? Summary => _l2.Count == 0
-        ? null
-        : new PerturbationNorms(_lInf.Average(), _lInf.Max(), _l2.Average(), _l2.Max(), _l0.Average(), _l0.Max(), Quartiles());
-
-    private double[] Quartiles()
+    public PerturbationNorms? Summary
     {
-        var sorted = _l2.Order().ToArray();
-        double[] quantiles = [0.25, 0.5, 0.75];
-        return quantiles.Select(q => sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Length) - 1, 0, sorted.Length - 1)]).ToArray();
+        get
+        {
+            if (Count == 0)
+                return null;
+            float[] values = _rows.ToArray();
+            double lInfSum = 0, lInfMax = 0, l2Sum = 0, l2Max = 0, l0Sum = 0, l0Max = 0;
+            var l2 = new float[Count];
+            for (int i = 0; i < Count; i++)
+            {
+                float lInf = values[3 * i], length = values[3 * i + 1], changed = values[3 * i + 2];
+                (lInfSum, lInfMax) = (lInfSum + lInf, Math.Max(lInfMax, lInf));
+                (l2Sum, l2Max) = (l2Sum + length, Math.Max(l2Max, length));
+                (l0Sum, l0Max) = (l0Sum + changed, Math.Max(l0Max, changed));
+                l2[i] = length;
+            }
+            Array.Sort(l2);
+            double[] quartiles = [0.25, 0.5, 0.75];
+            return new PerturbationNorms(lInfSum / Count, lInfMax, l2Sum / Count, l2Max, l0Sum / Count, l0Max,
+                quartiles.Select(q => (double)l2[Math.Clamp((int)Math.Ceiling(q * Count) - 1, 0, Count - 1)]).ToArray());
+        }
+    }
+
+    /// <summary>Deletes the temporary file.</summary>
+    public void Dispose() => _rows.Dispose();
+
+    private double[] Column(int index)
+    {
+        float[] values = _rows.ToArray();
+        var column = new double[Count];
+        for (int i = 0; i < Count; i++)
+            column[i] = values[3 * i + index];
+        return column;
     }
 }

@@ -61,7 +61,7 @@ public static class CifarTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        return run.Finish(network, weightsPath, TorchImageClassifier.LoadCifarResNet, losses);
+        return run.Finish(network, weightsPath, path => TorchImageClassifier.LoadCifarResNet(path), losses);
     }
 
     private static double OneCycle(int step, int totalSteps, double peak)

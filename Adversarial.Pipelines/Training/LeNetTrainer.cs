@@ -47,6 +47,6 @@ public static class LeNetTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        return run.Finish(network, weightsPath, TorchImageClassifier.LoadLeNet, losses);
+        return run.Finish(network, weightsPath, path => TorchImageClassifier.LoadLeNet(path), losses);
     }
 }

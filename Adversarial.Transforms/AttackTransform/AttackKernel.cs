@@ -9,7 +9,6 @@ namespace MlNetAdversarial.Transforms.AttackTransform;
 internal sealed class AttackKernel : ImageBatchKernel
 {
     private readonly IAttack _attack;
-    private readonly ImageShape _shape;
     private long _queries;
     private long _attacked;
 
@@ -17,8 +16,7 @@ internal sealed class AttackKernel : ImageBatchKernel
         : base(classifier, options.SourceColumnName, options.LabelColumnName, options.BatchSize)
     {
         _attack = attack;
-        _shape = classifier.InputShape;
-        Outputs = [OutputColumn.FloatVector(options.OutputColumnName, _shape.Dimensions)];
+        Outputs = [OutputColumn.FloatVector(options.OutputColumnName, classifier.InputShape.Dimensions)];
     }
 
     public override IReadOnlyList<OutputColumn> Outputs { get; }
@@ -31,10 +29,7 @@ internal sealed class AttackKernel : ImageBatchKernel
     public override void Compute(ImageBatch batch)
     {
         using var scope = NewDisposeScope();
-        var images = TensorCopy.FromFloats(batch.Images, _shape.BatchShape(batch.Count));
-        var labels = TensorCopy.FromLongs(batch.Labels);
-        var targets = TargetColumn is null ? null : TensorCopy.FromLongs(batch.Targets);
-        var result = AttackRunner.Run(_attack, Classifier, images, labels, batch.RowIndices.ToArray(), targets);
+        var result = AttackRunner.Run(_attack, Classifier, ImagesOf(batch), LabelsOf(batch), batch.RowIndices.ToArray(), TargetsOf(batch));
         TensorCopy.ToFloats(result.Adversarial, batch.Floats(0));
         Interlocked.Add(ref _queries, result.Queries?.Sum() ?? 0);
         Interlocked.Add(ref _attacked, batch.Count);

@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>
-/// Applies the settings every attack shares: resolves the targets, leaves images the model already
-/// gets wrong untouched when asked to attack only correct ones, then runs the attack.
+/// The one path every attack runs through: refuses a model in training mode, resolves the targets,
+/// leaves images the model already gets wrong untouched when asked to attack only correct ones,
+/// then runs the attack at one budget (<see cref="Run"/>) or at several (<see cref="RunSweep"/>).
 /// </summary>
 public static class AttackRunner
 {
@@ -20,32 +21,95 @@ public static class AttackRunner
         Tensor? columnTargets = null)
     {
         ArgumentNullException.ThrowIfNull(attack);
+        using var scope = NewDisposeScope();
+        var (batch, chosen) = Prepare(attack, classifier, images, labels, rowIndices, columnTargets, cleanLogProbabilities: null);
+        return Detach(RunOn(attack, batch, chosen));
+    }
+
+    /// <summary>
+    /// The attack at every budget of <paramref name="budgets"/> for one batch: budget 0 is the clean
+    /// batch (the identity), null the attack's own (minimal-perturbation attacks). An
+    /// <see cref="ISweepableAttack"/> does its budget-independent work once for all budgets.
+    /// </summary>
+    /// <param name="attack">The attack (rebuilt at each budget with <see cref="IAttack.WithBudget"/>).</param>
+    /// <param name="classifier">The model.</param>
+    /// <param name="images">Images [N, C, H, W].</param>
+    /// <param name="labels">True class indices [N].</param>
+    /// <param name="rowIndices">Row index of each image.</param>
+    /// <param name="columnTargets">Targets read from a column, for column targeting.</param>
+    /// <param name="budgets">The budgets, in order.</param>
+    /// <param name="onBudget">Receives the budget's index, the adversarial batch and, when already computed, its log-probabilities.</param>
+    public static void RunSweep(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels, long[] rowIndices,
+        Tensor? columnTargets, IReadOnlyList<double?> budgets, Action<int, Tensor, Tensor?> onBudget)
+    {
+        ArgumentNullException.ThrowIfNull(attack);
+        ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(onBudget);
+        using var scope = NewDisposeScope();
+        PreparedSweep? prepared = null;
+        Tensor? clean = null;
+        if (attack is ISweepableAttack sweepable && !attack.Settings.OnlyCorrect && budgets.Any(b => b is not 0))
+        {
+            var (whole, _) = Prepare(attack, classifier, images, labels, rowIndices, columnTargets, cleanLogProbabilities: null);
+            prepared = sweepable.Prepare(whole);
+            clean = prepared.CleanLogProbabilities;
+        }
+        for (int b = 0; b < budgets.Count; b++)
+        {
+            using var perBudget = NewDisposeScope();
+            if (budgets[b] is 0)
+            {
+                if (clean is null)
+                {
+                    using (inference_mode())
+                        clean = classifier.LogProbabilities(images).MoveToOuterDisposeScope();
+                }
+                onBudget(b, images, clean);
+                continue;
+            }
+            var adversarial = prepared is not null
+                ? prepared.AdversarialAt(budgets[b]!.Value).detach()
+                : Run(budgets[b] is { } budget ? attack.WithBudget(budget) : attack, classifier, images, labels, rowIndices, columnTargets).Adversarial;
+            onBudget(b, adversarial, null);
+        }
+    }
+
+    private static (AttackBatch Batch, long[]? Chosen) Prepare(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels,
+        long[] rowIndices, Tensor? columnTargets, Tensor? cleanLogProbabilities)
+    {
         ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(labels);
         if (!classifier.IsInEvalMode)
             throw new InvalidOperationException($"{classifier.Name} is not in eval mode: dropout and batch norm would make the attack meaningless.");
         var settings = attack.Settings;
-        using var scope = NewDisposeScope();
         var targets = settings.Targeting.Resolve(classifier, images, labels, columnTargets, rowIndices, settings.Seed);
+        var batch = new AttackBatch(classifier, images, labels, targets, rowIndices);
         if (!settings.OnlyCorrect)
-            return Detach(attack.Run(new AttackBatch(classifier, images, labels, targets, rowIndices)));
-
+            return (batch, null);
         Tensor correct;
         using (inference_mode())
-            correct = classifier.LogProbabilities(images).argmax(1).eq(labels);
-        var chosen = AttackMath.ToLongs(correct.nonzero().flatten());
-        var queries = new long[rowIndices.Length];
+            correct = (cleanLogProbabilities ?? classifier.LogProbabilities(images)).argmax(1).eq(labels);
+        return (batch, AttackMath.ToLongs(correct.nonzero().flatten()));
+    }
+
+    private static AttackResult RunOn(IAttack attack, AttackBatch batch, long[]? chosen)
+    {
+        if (chosen is null)
+            return attack.Run(batch);
+        var queries = new long[batch.RowIndices.Length];
         if (chosen.Length == 0)
-            return Detach(new AttackResult(images.clone(), attack.IsWhiteBox ? null : queries));
-        var index = tensor(chosen);
-        var result = attack.Run(new AttackBatch(classifier, images.index_select(0, index), labels.index_select(0, index),
-            targets?.index_select(0, index), chosen.Select(i => rowIndices[i]).ToArray()));
-        var adversarial = images.index_copy(0, index, result.Adversarial);
+            return new AttackResult(batch.Images.clone(), attack.IsWhiteBox ? null : queries);
+        var index = tensor(chosen, device: batch.Images.device);
+        var result = attack.Run(new AttackBatch(batch.Classifier, batch.Images.index_select(0, index), batch.Labels.index_select(0, index),
+            batch.Targets?.index_select(0, index), chosen.Select(i => batch.RowIndices[i]).ToArray()));
+        var adversarial = batch.Images.index_copy(0, index, result.Adversarial);
         if (result.Queries is { } partial)
         {
             for (int i = 0; i < chosen.Length; i++)
                 queries[chosen[i]] = partial[i];
         }
-        return Detach(new AttackResult(adversarial, result.Queries is null ? null : queries));
+        return new AttackResult(adversarial, result.Queries is null ? null : queries);
     }
 
     private static AttackResult Detach(AttackResult result) =>

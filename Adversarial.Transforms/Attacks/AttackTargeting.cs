@@ -48,13 +48,13 @@ public sealed record AttackTargeting
             case TargetingKind.FixedLabel:
                 if (Label >= classes)
                     throw new ArgumentOutOfRangeException(nameof(Label), Label, $"Target class must be below the model's {classes} classes.");
-                return full([labels.shape[0]], Label, dtype: ScalarType.Int64);
+                return full([labels.shape[0]], Label, dtype: ScalarType.Int64, device: labels.device);
             case TargetingKind.Column:
                 return columnTargets ?? throw new InvalidOperationException($"Target column '{ColumnName}' was not read.");
             case TargetingKind.RandomOther:
                 var trueLabels = AttackMath.ToLongs(labels);
                 var others = trueLabels.Select((label, i) => (label + 1 + PerImageRandom.For(seed, rowIndices[i], stream: 1).Next(classes - 1)) % classes);
-                return tensor(others.ToArray());
+                return tensor(others.ToArray(), device: labels.device);
             default:
                 // no_grad, not inference_mode: the targets feed the attack's autograd graph.
                 using (no_grad())

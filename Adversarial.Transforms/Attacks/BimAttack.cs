@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -10,11 +11,15 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// </summary>
 public sealed class BimAttack(BimAttackOptions options, AttackSettings? settings = null) : IAttack
 {
-    /// <inheritdoc />
-    public string Name => "bim";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<BimAttack, BimAttackOptions>("bim",
+        "BIM / I-FGSM (Kurakin et al., 2017), L∞", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: true, (o, s) => new BimAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => "Linf";
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => PerturbationNorm.Linf;
 
     /// <inheritdoc />
     public double? Budget => Options.Epsilon;
@@ -31,8 +36,11 @@ public sealed class BimAttack(BimAttackOptions options, AttackSettings? settings
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["epsilon"] = $"{Options.Epsilon:0.####}", ["stepSize"] = $"{Options.EffectiveStepSize:0.#####}", ["steps"] = $"{Options.Steps}",
+        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["stepSize"] = Invariant($"{Options.EffectiveStepSize:0.#####}"), ["steps"] = Invariant($"{Options.Steps}"),
     };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => new BimAttack(Options with { Epsilon = budget }, Settings);
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -13,11 +14,15 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
 {
     private const double NoBound = 1e10;
 
-    /// <inheritdoc />
-    public string Name => "cw";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<CarliniWagnerL2Attack, CarliniWagnerL2AttackOptions>("cw",
+        "Carlini–Wagner L2 (2017), minimal L2", PerturbationNorm.L2, AttackBudgetKind.Minimal, isWhiteBox: true, (o, s) => new CarliniWagnerL2Attack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => "L2";
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => PerturbationNorm.L2;
 
     /// <inheritdoc />
     public double? Budget => null;
@@ -34,9 +39,12 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["binarySearchSteps"] = $"{Options.BinarySearchSteps}", ["steps"] = $"{Options.Steps}", ["learningRate"] = $"{Options.LearningRate}",
-        ["initialConstant"] = $"{Options.InitialConstant}", ["confidence"] = $"{Options.Confidence}",
+        ["binarySearchSteps"] = Invariant($"{Options.BinarySearchSteps}"), ["steps"] = Invariant($"{Options.Steps}"), ["learningRate"] = Invariant($"{Options.LearningRate}"),
+        ["initialConstant"] = Invariant($"{Options.InitialConstant}"), ["confidence"] = Invariant($"{Options.Confidence}"),
     };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => this;
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)
@@ -45,17 +53,17 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
         var clean = batch.Images;
         long n = clean.shape[0];
         var best = clean.clone();
-        var bestDistance = full(n, double.PositiveInfinity);
-        var constant = full(n, Options.InitialConstant);
-        var lower = zeros(n);
-        var upper = full(n, NoBound);
+        var bestDistance = full(n, double.PositiveInfinity, device: clean.device);
+        var constant = full(n, Options.InitialConstant, device: clean.device);
+        var lower = zeros(n, device: clean.device);
+        var upper = full(n, NoBound, device: clean.device);
         var start = atanh((clean * 2 - 1).clamp(-1 + 1e-6, 1 - 1e-6));
         for (int round = 0; round < Options.BinarySearchSteps; round++)
         {
             using var roundScope = NewDisposeScope();
             var w = nn.Parameter(start.clone());
             using var adam = optim.Adam([w], Options.LearningRate);
-            var succeeded = zeros(n, dtype: ScalarType.Bool);
+            var succeeded = zeros(n, dtype: ScalarType.Bool, device: clean.device);
             for (int step = 0; step < Options.Steps; step++)
             {
                 using var stepScope = NewDisposeScope();

@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -11,11 +12,15 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// </summary>
 public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings? settings = null) : IAttack
 {
-    /// <inheritdoc />
-    public string Name => "deepfool";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<DeepFoolAttack, DeepFoolAttackOptions>("deepfool",
+        "DeepFool (Moosavi-Dezfooli et al., 2016), minimal L2", PerturbationNorm.L2, AttackBudgetKind.Minimal, isWhiteBox: true, (o, s) => new DeepFoolAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => "L2";
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => PerturbationNorm.L2;
 
     /// <inheritdoc />
     public double? Budget => null;
@@ -32,8 +37,11 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["steps"] = $"{Options.Steps}", ["overshoot"] = $"{Options.Overshoot:0.###}",
+        ["steps"] = Invariant($"{Options.Steps}"), ["overshoot"] = Invariant($"{Options.Overshoot:0.###}"),
     };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => this;
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)
@@ -42,7 +50,7 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
         var clean = batch.Images;
         var total = zeros_like(clean);
         var adversarial = clean.clone();
-        var active = ones(clean.shape[0], dtype: ScalarType.Bool);
+        var active = ones(clean.shape[0], dtype: ScalarType.Bool, device: clean.device);
         long classes = batch.Classifier.ClassCount;
         for (int step = 0; step < Options.Steps && active.any().item<bool>(); step++)
         {
@@ -53,11 +61,12 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
             var scores = batch.Classifier.LogProbabilities(input);
             active = active.logical_and(scores.argmax(1).eq(batch.Labels));
             var own = scores.gather(1, batch.Labels.unsqueeze(1)).squeeze(1);
-            var ownGradient = autograd.grad([own.sum()], [input], retain_graph: true)[0];
             Tensor? bestStep = null, bestDistance = null;
             for (long k = 0; k < classes; k++)
             {
-                var w = autograd.grad([scores[.., k].sum()], [input], retain_graph: k < classes - 1)[0] - ownGradient;
+                // One backward of f_k − f_y, not two subtracted: its upstream gradient sums to zero, so the
+                // log_softmax inside a classifier adds no float32 cancellation error (see AttackMath.ObjectiveGradient).
+                var w = autograd.grad([(scores[.., k] - own).sum()], [input], retain_graph: k < classes - 1)[0];
                 var f = (scores[.., k] - own).detach().abs();
                 var wNorm = AttackMath.L2Norms(w) + 1e-8;
                 var distance = f / wNorm;

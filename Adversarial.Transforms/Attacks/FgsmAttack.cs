@@ -1,4 +1,5 @@
 using MlNetAdversarial.Transforms.Models;
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -12,15 +13,20 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// <remarks>
 /// The loss is summed over the batch, so each image's gradient is exactly the one a batch of one would
 /// give (as in the PyTorch tutorial). The gradient sign does not depend on ε, so a sweep computes it
-/// once (<see cref="GradientSign"/>) and calls <see cref="Perturb"/> per ε.
+/// once per image (<see cref="Prepare"/>) and derives every ε from it.
 /// </remarks>
-public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settings = null) : IAttack
+public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settings = null) : ISweepableAttack
 {
-    /// <inheritdoc />
-    public string Name => "fgsm";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<FgsmAttack, FgsmAttackOptions>("fgsm",
+        "FGSM (Goodfellow et al., 2015), L∞, x' = clip(x + ε·sign(∇ₓ loss), 0, 1)", PerturbationNorm.Linf, AttackBudgetKind.Bounded,
+        isWhiteBox: true, (o, s) => new FgsmAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => "Linf";
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => PerturbationNorm.Linf;
 
     /// <inheritdoc />
     public double? Budget => Options.Epsilon;
@@ -35,60 +41,45 @@ public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settin
     public AttackSettings Settings { get; } = settings ?? AttackSettings.Default;
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string> { ["epsilon"] = $"{Options.Epsilon:0.####}" };
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string> { ["epsilon"] = Invariant($"{Options.Epsilon:0.####}") };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => new FgsmAttack(Options with { Epsilon = budget }, Settings);
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         using var scope = NewDisposeScope();
-        var sign = AttackMath.ObjectiveGradient(batch.Classifier, batch.Images, batch.Labels, batch.Targets).sign();
+        var sign = Direction(batch).Sign;
         return new AttackResult(Perturb(batch.Images, sign, Options.Epsilon).MoveToOuterDisposeScope());
     }
 
-    /// <summary>sign(∇ₓ NLL) for images [N, C, H, W] and class indices [N] (int64).</summary>
-    public static Tensor GradientSign(TorchImageClassifier classifier, Tensor images, Tensor labels)
+    /// <inheritdoc />
+    public PreparedSweep Prepare(AttackBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(classifier);
-        using var scope = NewDisposeScope();
-        return AttackMath.ObjectiveGradient(classifier, images, labels, targets: null).sign().MoveToOuterDisposeScope();
+        ArgumentNullException.ThrowIfNull(batch);
+        var (sign, clean) = Direction(batch);
+        return new PreparedSweep(epsilon => Perturb(batch.Images, sign, epsilon), clean);
     }
 
-    /// <summary>
-    /// The gradient sign of the untargeted loss and the clean log-probabilities from the same forward
-    /// pass (an FGSM sweep needs both).
-    /// </summary>
-    public static (Tensor Sign, Tensor LogProbabilities) GradientSignAndLogProbabilities(TorchImageClassifier classifier, Tensor images, Tensor labels)
-    {
-        using var scope = NewDisposeScope();
-        var (gradient, logProbabilities) = AttackMath.ObjectiveGradientAndLogProbabilities(classifier, images, labels, targets: null);
-        return (gradient.sign().MoveToOuterDisposeScope(), logProbabilities.MoveToOuterDisposeScope());
-    }
-
-    /// <summary>clamp(x + ε·sign, min, max): the FGSM step for one ε.</summary>
-    public static Tensor Perturb(Tensor images, Tensor gradientSign, double epsilon, double clipMin = 0, double clipMax = 1)
+    /// <summary>clamp(x + ε·sign, 0, 1): the FGSM step for one ε (targeted attacks pass the negated sign).</summary>
+    public static Tensor Perturb(Tensor images, Tensor gradientSign, double epsilon)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(gradientSign);
-        ValidateEpsilon(epsilon);
+        AttackMath.RequireNonNegative(epsilon, nameof(epsilon));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return images.add(gradientSign, alpha: epsilon).clamp_(clipMin, clipMax).MoveToOuterDisposeScope();
+        return images.add(gradientSign, alpha: epsilon).clamp_(0, 1).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The untargeted FGSM adversarial batch for one ε.</summary>
-    public static Tensor Attack(TorchImageClassifier classifier, Tensor images, Tensor labels, double epsilon,
-        double clipMin = 0, double clipMax = 1)
+    // The objective's gradient already carries the sign of targeting (it descends the target's loss),
+    // and its forward pass gives the clean log-probabilities a sweep scores ε = 0 with.
+    private static (Tensor Sign, Tensor CleanLogProbabilities) Direction(AttackBatch batch)
     {
-        ValidateEpsilon(epsilon);
         using var scope = NewDisposeScope();
-        var sign = GradientSign(classifier, images, labels);
-        return Perturb(images, sign, epsilon, clipMin, clipMax).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Throws unless ε is finite and non-negative.</summary>
-    public static void ValidateEpsilon(double epsilon)
-    {
-        if (!double.IsFinite(epsilon) || epsilon < 0)
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "FGSM epsilon must be finite and >= 0.");
+        var (gradient, logProbabilities) = AttackMath.ObjectiveGradientAndLogProbabilities(batch.Classifier, batch.Images, batch.Labels, batch.Targets);
+        return (gradient.sign().MoveToOuterDisposeScope(), logProbabilities.MoveToOuterDisposeScope());
     }
 }

@@ -9,7 +9,7 @@ public sealed record FgsmAttackOptions
     /// <summary>This record after checking every value.</summary>
     public FgsmAttackOptions Validated()
     {
-        FgsmAttack.ValidateEpsilon(Epsilon);
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
         return this;
     }
 }

@@ -61,7 +61,7 @@ internal static class GradientSteps
             for (int p = 0; p < size; p++)
                 image[p] = (float)(image[p] * scale);
         }
-        var delta = tensor(noise, shape);
+        var delta = tensor(noise, shape, device: batch.Images.device);
         var start = norm == PerturbationNorm.Linf
             ? AttackMath.ProjectLinf(batch.Images + delta, batch.Images, epsilon)
             : AttackMath.ProjectL2(batch.Images + delta, batch.Images, epsilon);

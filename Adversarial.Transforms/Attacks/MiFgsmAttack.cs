@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -10,11 +11,15 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// </summary>
 public sealed class MiFgsmAttack(MiFgsmAttackOptions options, AttackSettings? settings = null) : IAttack
 {
-    /// <inheritdoc />
-    public string Name => "mifgsm";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<MiFgsmAttack, MiFgsmAttackOptions>("mifgsm",
+        "MI-FGSM (Dong et al., 2018), L∞", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: true, (o, s) => new MiFgsmAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => "Linf";
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => PerturbationNorm.Linf;
 
     /// <inheritdoc />
     public double? Budget => Options.Epsilon;
@@ -31,8 +36,11 @@ public sealed class MiFgsmAttack(MiFgsmAttackOptions options, AttackSettings? se
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["epsilon"] = $"{Options.Epsilon:0.####}", ["steps"] = $"{Options.Steps}", ["decay"] = $"{Options.Decay:0.###}",
+        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["steps"] = Invariant($"{Options.Steps}"), ["decay"] = Invariant($"{Options.Decay:0.###}"),
     };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => new MiFgsmAttack(Options with { Epsilon = budget }, Settings);
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)

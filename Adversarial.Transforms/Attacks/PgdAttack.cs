@@ -1,3 +1,4 @@
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -12,11 +13,15 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// </summary>
 public sealed class PgdAttack(PgdAttackOptions options, AttackSettings? settings = null) : IAttack
 {
-    /// <inheritdoc />
-    public string Name => "pgd";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<PgdAttack, PgdAttackOptions>("pgd",
+        "PGD (Madry et al., 2018), L∞ or L2", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: true, (o, s) => new PgdAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => Options.Norm.ToString();
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => Options.Norm;
 
     /// <inheritdoc />
     public double? Budget => Options.Epsilon;
@@ -33,9 +38,12 @@ public sealed class PgdAttack(PgdAttackOptions options, AttackSettings? settings
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["epsilon"] = $"{Options.Epsilon:0.####}", ["norm"] = Norm, ["steps"] = $"{Options.Steps}",
-        ["stepSize"] = $"{Options.EffectiveStepSize:0.#####}", ["restarts"] = $"{Options.Restarts}", ["randomStart"] = $"{Options.RandomStart}",
+        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["norm"] = Norm.ToString(), ["steps"] = Invariant($"{Options.Steps}"),
+        ["stepSize"] = Invariant($"{Options.EffectiveStepSize:0.#####}"), ["restarts"] = Invariant($"{Options.Restarts}"), ["randomStart"] = Invariant($"{Options.RandomStart}"),
     };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => new PgdAttack(Options with { Epsilon = budget }, Settings);
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)

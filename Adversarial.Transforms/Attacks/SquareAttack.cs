@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -16,11 +17,15 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
     private static readonly (int Until, int Divisor)[] Schedule =
         [(10, 1), (50, 2), (200, 4), (500, 8), (1000, 16), (2000, 32), (4000, 64), (6000, 128), (8000, 256)];
 
-    /// <inheritdoc />
-    public string Name => "square";
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<SquareAttack, SquareAttackOptions>("square",
+        "Square Attack (Andriushchenko et al., 2020), L∞, score-based black box", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: false, (o, s) => new SquareAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
-    public string Norm => "Linf";
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => PerturbationNorm.Linf;
 
     /// <inheritdoc />
     public double? Budget => Options.Epsilon;
@@ -37,8 +42,11 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["epsilon"] = $"{Options.Epsilon:0.####}", ["queries"] = $"{Options.Queries}", ["initialFraction"] = $"{Options.InitialFraction}",
+        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["queries"] = Invariant($"{Options.Queries}"), ["initialFraction"] = Invariant($"{Options.InitialFraction}"),
     };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => new SquareAttack(Options with { Epsilon = budget }, Settings);
 
     /// <inheritdoc />
     public AttackResult Run(AttackBatch batch)
@@ -48,7 +56,7 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
         var shape = batch.Images.shape;
         int n = (int)shape[0], channels = (int)shape[1], height = (int)shape[2], width = (int)shape[3], size = channels * height * width;
         float eps = (float)Options.Epsilon;
-        float[] clean = MemoryMarshal.Cast<byte, float>(batch.Images.contiguous().bytes).ToArray();
+        float[] clean = MemoryMarshal.Cast<byte, float>(batch.Images.cpu().contiguous().bytes).ToArray();
         var queries = new long[n];
         if (Options.Queries == 0 || eps == 0)
             return new AttackResult(batch.Images.clone().MoveToOuterDisposeScope(), queries);
@@ -99,7 +107,7 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
                 }
             }
         }
-        return new AttackResult(tensor(best, shape).MoveToOuterDisposeScope(), queries);
+        return new AttackResult(tensor(best, shape, device: batch.Images.device).MoveToOuterDisposeScope(), queries);
     }
 
     private double Fraction(int iteration)
@@ -117,11 +125,11 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
         using var scope = NewDisposeScope();
         var shape = batch.Images.shape;
         var pixels = packed ? images : rows.SelectMany(i => images.AsSpan(i * size, size).ToArray()).ToArray();
-        var index = tensor(rows.Select(i => (long)i).ToArray());
-        var scores = oracle.Scores(tensor(pixels, [rows.Length, shape[1], shape[2], shape[3]]));
+        var index = tensor(rows.Select(i => (long)i).ToArray(), device: batch.Images.device);
+        var scores = oracle.Scores(tensor(pixels, [rows.Length, shape[1], shape[2], shape[3]], device: batch.Images.device));
         var margin = AttackMath.Margin(scores, batch.Labels.index_select(0, index), batch.Targets?.index_select(0, index));
         foreach (int i in rows)
             queries[i]++;
-        return MemoryMarshal.Cast<byte, float>(margin.contiguous().bytes).ToArray();
+        return MemoryMarshal.Cast<byte, float>(margin.cpu().contiguous().bytes).ToArray();
     }
 }

@@ -5,7 +5,7 @@ using MlNetAdversarial.Transforms.Torch;
 namespace MlNetAdversarial.Transforms.DataView;
 
 /// <summary>
-/// Pulls up to <see cref="TorchRuntime.Threads"/> batches of rows from the source, runs the kernel on
+/// Pulls up to <see cref="TorchRuntime.ParallelBatches"/> batches of rows from the source (one on a GPU), runs the kernel on
 /// them at once (one batch per thread), then serves the rows one by one. Memory is those batches,
 /// whatever the size of the data.
 /// </summary>
@@ -33,7 +33,8 @@ internal sealed class BatchedImageCursor : DataViewRowCursor
         _active = active;
         _inputColumnCount = source.Schema.Count;
         _computeOutputs = active.Skip(_inputColumnCount).Any(a => a);
-        int parallelBatches = _computeOutputs ? TorchRuntime.Threads : 1;
+        // On the CPU, one batch per torch thread at once; a GPU gets one stream of (larger) batches.
+        int parallelBatches = _computeOutputs && kernel.Classifier.Device.type == TorchSharp.DeviceType.CPU ? TorchRuntime.ParallelBatches : 1;
         _batch = new ImageBatch(kernel.BatchSize * parallelBatches, kernel.Classifier.InputShape.Size, kernel.Outputs);
         _reader = _computeOutputs ? new BatchReader(source, kernel) : null;
         _sourceId = source.GetIdGetter();

@@ -1,4 +1,5 @@
 using MlNetAdversarial.Transforms.Models;
+using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.DataView;
 
@@ -31,6 +32,16 @@ internal abstract class ImageBatchKernel
     public virtual string? TargetColumn => null;
 
     public abstract IReadOnlyList<OutputColumn> Outputs { get; }
+
+    /// <summary>The batch's images as a tensor [N, C, H, W] on the classifier's device.</summary>
+    protected Tensor ImagesOf(ImageBatch batch) =>
+        TensorCopy.FromFloats(batch.Images, Classifier.InputShape.BatchShape(batch.Count), Classifier.Device);
+
+    /// <summary>The batch's class indices [N] on the classifier's device.</summary>
+    protected Tensor LabelsOf(ImageBatch batch) => TensorCopy.FromLongs(batch.Labels, Classifier.Device);
+
+    /// <summary>The batch's target classes [N] on the classifier's device, or null when no target column is read.</summary>
+    protected Tensor? TargetsOf(ImageBatch batch) => TargetColumn is null ? null : TensorCopy.FromLongs(batch.Targets, Classifier.Device);
 
     /// <summary>Fills every output buffer for the first <see cref="ImageBatch.Count"/> rows.</summary>
     public abstract void Compute(ImageBatch batch);

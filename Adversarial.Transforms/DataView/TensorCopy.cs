@@ -1,28 +1,29 @@
 using System.Runtime.InteropServices;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.DataView;
 
-/// <summary>Bulk copies between managed buffers and CPU tensors (never element by element).</summary>
+/// <summary>Bulk copies between managed buffers and tensors (never element by element), through the CPU.</summary>
 internal static class TensorCopy
 {
-    public static Tensor FromFloats(Span<float> values, long[] shape)
+    public static Tensor FromFloats(Span<float> values, long[] shape, Device device)
     {
         var tensor = empty(shape, ScalarType.Float32);
         tensor.bytes = MemoryMarshal.AsBytes(values);
-        return tensor;
+        return device.type == DeviceType.CPU ? tensor : tensor.to(device);
     }
 
-    public static Tensor FromLongs(Span<long> values)
+    public static Tensor FromLongs(Span<long> values, Device device)
     {
         var tensor = empty([values.Length], ScalarType.Int64);
         tensor.bytes = MemoryMarshal.AsBytes(values);
-        return tensor;
+        return device.type == DeviceType.CPU ? tensor : tensor.to(device);
     }
 
     public static void ToFloats(Tensor tensor, Span<float> destination)
     {
-        using var dense = tensor.contiguous();
+        using var dense = tensor.cpu().contiguous();
         MemoryMarshal.Cast<byte, float>(dense.bytes).CopyTo(destination);
     }
 
@@ -30,13 +31,7 @@ internal static class TensorCopy
     public static void ToKeys(Tensor classes, Span<uint> destination)
     {
         using var scope = NewDisposeScope();
-        using var keys = classes.add(1).to_type(ScalarType.Int32).contiguous();
+        using var keys = classes.add(1).to_type(ScalarType.Int32).cpu().contiguous();
         MemoryMarshal.Cast<byte, uint>(keys.bytes).CopyTo(destination);
-    }
-
-    public static void ToLongs(Tensor tensor, Span<long> destination)
-    {
-        using var dense = tensor.contiguous();
-        MemoryMarshal.Cast<byte, long>(dense.bytes).CopyTo(destination);
     }
 }

@@ -27,6 +27,10 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
     /// <summary>Per-channel standard deviation of the CIFAR-10 training images (R, G, B).</summary>
     public static readonly float[] Std = [0.2470f, 0.2435f, 0.2616f];
 
+    /// <summary>The registry entry: logits out, CIFAR-10 normalization inside the wrapper, the shipped weights.</summary>
+    public static ArchitectureDescriptor Descriptor { get; } = new("cifar-resnet", "CifarResNet (CIFAR-10)", () => new CifarResNet(), InputShape,
+        ClassNames, ClassifierOutput.Logits, Mean, Std, ShippedWeights: "cifar10-resnet.bin", CpuBatchSize: 32);
+
     /// <summary>Default base width (channels of the prep layer).</summary>
     public const int DefaultWidth = 16;
 

@@ -8,8 +8,9 @@ namespace MlNetAdversarial.Transforms.Models;
 /// <summary>
 /// A trained image classifier as the attacks and scorers see it: images in [0, 1] pixel space go in,
 /// log-probabilities come out. Per-channel normalization, when the network needs it, happens in here,
-/// so attacks never have to know about it. The network is put in eval mode and its parameters stop
-/// recording gradients: attacks differentiate with respect to the input only.
+/// so attacks never have to know about it; so does turning the network's output kind into
+/// log-probabilities (log_softmax for logits only). The network is put in eval mode on its device and
+/// its parameters stop recording gradients: attacks differentiate with respect to the input only.
 /// </summary>
 /// <remarks>The caller owns the classifier; transformers built on it do not dispose it.</remarks>
 public sealed class TorchImageClassifier : IDisposable
@@ -19,17 +20,19 @@ public sealed class TorchImageClassifier : IDisposable
     private readonly Tensor? _std;
 
     /// <summary>Wraps a network.</summary>
-    /// <param name="network">Maps [N, C, H, W] to logits or log-probabilities [N, classes].</param>
+    /// <param name="network">Maps [N, C, H, W] to [N, classes] of the kind <paramref name="output"/> says.</param>
     /// <param name="inputShape">The image shape the network takes.</param>
     /// <param name="classNames">One name per output, in output order.</param>
+    /// <param name="output">What the network's last layer gives: logits, log-probabilities or probabilities.</param>
     /// <param name="name">A short name for reports.</param>
     /// <param name="weightsSha256">SHA-256 of the weights file, for reports; empty when unknown.</param>
     /// <param name="mean">Per-channel mean subtracted before the network, or null.</param>
     /// <param name="std">Per-channel standard deviation divided by before the network, or null.</param>
     /// <param name="architecture">Names the network's class for saved pipelines ("lenet", "cifar-resnet", or your own).</param>
-    public TorchImageClassifier(nn.Module<Tensor, Tensor> network, ImageShape inputShape,
-        IReadOnlyList<string> classNames, string name, string weightsSha256 = "",
-        IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null, string architecture = "")
+    /// <param name="device">Where the network runs (default: the CPU); the network is moved there.</param>
+    public TorchImageClassifier(nn.Module<Tensor, Tensor> network, ImageShape inputShape, IReadOnlyList<string> classNames,
+        ClassifierOutput output, string name, string weightsSha256 = "", IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null,
+        string architecture = "", Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputShape);
@@ -38,14 +41,20 @@ public sealed class TorchImageClassifier : IDisposable
             throw new ArgumentException($"A classifier needs at least 2 classes; got {classNames.Count}.", nameof(classNames));
         if ((mean is null) != (std is null))
             throw new ArgumentException("Give both mean and std for normalization, or neither.", nameof(mean));
-        TorchRuntime.EnsureInitialized();
+        if (!Enum.IsDefined(output))
+            throw new ArgumentOutOfRangeException(nameof(output), output, "Expected Logits, LogProbabilities or Probabilities.");
+        TorchRuntime.EnsureInitialized(device);
 
+        Device = device ?? CPU;
         _network = network;
+        if (Device.type != DeviceType.CPU)
+            _network.to(Device);
         _network.eval();
         foreach (var parameter in _network.parameters())
             parameter.requires_grad = false;
         InputShape = inputShape;
         ClassNames = classNames.ToArray();
+        Output = output;
         Name = name;
         WeightsSha256 = weightsSha256;
         Architecture = architecture;
@@ -66,6 +75,12 @@ public sealed class TorchImageClassifier : IDisposable
 
     /// <summary>Number of classes.</summary>
     public int ClassCount => ClassNames.Count;
+
+    /// <summary>What the network's last layer gives.</summary>
+    public ClassifierOutput Output { get; }
+
+    /// <summary>The device the network runs on; batches are moved there.</summary>
+    public Device Device { get; }
 
     /// <summary>A short name for reports.</summary>
     public string Name { get; }
@@ -88,42 +103,30 @@ public sealed class TorchImageClassifier : IDisposable
     /// <summary>Whether the network is in eval mode (attacks refuse a model in training mode).</summary>
     public bool IsInEvalMode => !_network.training;
 
-    /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1].</summary>
+    /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1] (on <see cref="Device"/>).</summary>
     public Tensor LogProbabilities(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
         using var scope = NewDisposeScope();
         var input = _mean is null ? images : (images - _mean) / _std!;
-        return nn.functional.log_softmax(_network.call(input), dim: 1).MoveToOuterDisposeScope();
+        var output = _network.call(input);
+        var logProbabilities = Output switch
+        {
+            ClassifierOutput.Logits => nn.functional.log_softmax(output, dim: 1),
+            ClassifierOutput.LogProbabilities => output,
+            // The smallest positive float keeps a zero probability finite (log-loss and gradients stay defined).
+            _ => output.clamp_min(float.Epsilon).log(),
+        };
+        return logProbabilities.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Loads weights into a LeNet: TorchSharp's format, a PyTorch state_dict (.pt/.pth) or safetensors.</summary>
-    /// <exception cref="FileNotFoundException">The weights file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file does not hold LeNet weights.</exception>
-    public static TorchImageClassifier LoadLeNet(string weightsPath)
-    {
-        TorchRuntime.EnsureInitialized();
-        var network = new LeNet();
-        LoadWeights(network, weightsPath);
-        string[] digits = Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return new TorchImageClassifier(network, LeNet.InputShape, digits, "LeNet (MNIST)", Sha256Of(weightsPath), architecture: "lenet");
-    }
+    /// <summary>The PyTorch tutorial's LeNet with weights from a file, or with the shipped MNIST weights when the path is null.</summary>
+    public static TorchImageClassifier LoadLeNet(string? weightsPath = null, Device? device = null) =>
+        ArchitectureRegistry.LeNet.Load(weightsPath, device);
 
-    /// <summary>
-    /// Loads weights saved by TorchSharp's <c>Module.save</c> into a <see cref="CifarResNet"/>, with
-    /// CIFAR-10's per-channel normalization inside the wrapper.
-    /// </summary>
-    public static TorchImageClassifier LoadCifarResNet(string weightsPath)
-    {
-        TorchRuntime.EnsureInitialized();
-        var network = new CifarResNet();
-        LoadWeights(network, weightsPath);
-        return new TorchImageClassifier(network, CifarResNet.InputShape, CifarResNet.ClassNames, "CifarResNet (CIFAR-10)",
-            Sha256Of(weightsPath), CifarResNet.Mean, CifarResNet.Std, "cifar-resnet");
-    }
-
-    /// <summary>Loads weights (TorchSharp, PyTorch state_dict or safetensors, by extension) into a network.</summary>
-    public static void LoadWeights(nn.Module network, string weightsPath) => WeightsFiles.Load(network, weightsPath);
+    /// <summary>The CIFAR-10 ResNet (normalization inside) with weights from a file, or the shipped ones when the path is null.</summary>
+    public static TorchImageClassifier LoadCifarResNet(string? weightsPath = null, Device? device = null) =>
+        ArchitectureRegistry.CifarResNet.Load(weightsPath, device);
 
     /// <summary>SHA-256 of a file as lower-case hex.</summary>
     public static string Sha256Of(string path)
@@ -140,13 +143,13 @@ public sealed class TorchImageClassifier : IDisposable
         _std?.Dispose();
     }
 
-    private static Tensor ChannelTensor(IReadOnlyList<float> values, int channels, string parameter)
+    private Tensor ChannelTensor(IReadOnlyList<float> values, int channels, string parameter)
     {
         if (values.Count != channels)
             throw new ArgumentException($"Expected {channels} per-channel values, got {values.Count}.", parameter);
         if (values.Any(v => !float.IsFinite(v)) || (parameter == "std" && values.Any(v => v <= 0)))
             throw new ArgumentException($"Per-channel {parameter} values must be finite (std > 0).", parameter);
-        var channelValues = tensor(values.ToArray(), [1, channels, 1, 1]);
+        var channelValues = tensor(values.ToArray(), [1, channels, 1, 1], device: Device);
         channelValues.DetachFromDisposeScope();
         return channelValues;
     }

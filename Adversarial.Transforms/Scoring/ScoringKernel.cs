@@ -9,12 +9,9 @@ namespace MlNetAdversarial.Transforms.Scoring;
 /// <summary>Class probabilities and the arg-max class for a whole batch, under inference mode.</summary>
 internal sealed class ScoringKernel : ImageBatchKernel
 {
-    private readonly ImageShape _shape;
-
     public ScoringKernel(TorchImageClassifier classifier, ScoringOptions options)
         : base(classifier, options.ImageColumnName, labelColumn: null, options.BatchSize)
     {
-        _shape = classifier.InputShape;
         Outputs =
         [
             OutputColumn.FloatVector(options.ScoreColumnName, [classifier.ClassCount], ClassAnnotations.SlotNames(classifier.ClassNames)),
@@ -28,8 +25,7 @@ internal sealed class ScoringKernel : ImageBatchKernel
     {
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
-        var images = TensorCopy.FromFloats(batch.Images, _shape.BatchShape(batch.Count));
-        var logProbabilities = Classifier.LogProbabilities(images);
+        var logProbabilities = Classifier.LogProbabilities(ImagesOf(batch));
         TensorCopy.ToFloats(logProbabilities.exp(), batch.Floats(0));
         TensorCopy.ToKeys(logProbabilities.argmax(1), batch.Keys(1));
     }

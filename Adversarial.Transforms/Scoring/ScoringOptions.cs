@@ -4,16 +4,16 @@ namespace MlNetAdversarial.Transforms.Scoring;
 public sealed record ScoringOptions
 {
     /// <summary>Default image column name.</summary>
-    public const string DefaultImageColumnName = "Image";
+    public const string DefaultImageColumnName = AdversarialColumns.Image;
 
     /// <summary>Default score column name (ML.NET's convention).</summary>
-    public const string DefaultScoreColumnName = "Score";
+    public const string DefaultScoreColumnName = AdversarialColumns.Score;
 
     /// <summary>Default predicted-label column name (ML.NET's convention).</summary>
-    public const string DefaultPredictedLabelColumnName = "PredictedLabel";
+    public const string DefaultPredictedLabelColumnName = AdversarialColumns.PredictedLabel;
 
     /// <summary>Default number of rows scored in one torch call.</summary>
-    public const int DefaultBatchSize = 256;
+    public const int DefaultBatchSize = AttackTransform.AttackTransformOptions.DefaultBatchSize;
 
     /// <summary>Column of images to classify.</summary>
     public string ImageColumnName { get; init; } = DefaultImageColumnName;

@@ -9,27 +9,65 @@ namespace MlNetAdversarial.Transforms.Torch;
 /// </summary>
 /// <remarks>
 /// Parallelism is across batches, not inside them: libtorch runs each call on one thread and the
-/// batched transforms compute <see cref="Threads"/> batches at once. LeNet's layers are too small
+/// batched transforms compute <see cref="ParallelBatches"/> batches at once (on the CPU; a GPU runs one
+/// stream of larger batches). LeNet's layers are too small
 /// for libtorch's own threads to pay off (on 2 cores they gave 1.5× where two independent batches
 /// give 1.9×), and the results are the same either way, image for image.
 /// </remarks>
 public static partial class TorchRuntime
 {
-    /// <summary>Environment variable that overrides <see cref="Threads"/> (default: one per core).</summary>
-    public const string ThreadsVariable = "ADVERSARIAL_TORCH_THREADS";
+    /// <summary>Environment variable that overrides <see cref="ParallelBatches"/> (default: one per core).</summary>
+    public const string ParallelBatchesVariable = "ADVERSARIAL_PARALLEL_BATCHES";
 
     private static readonly Lock InitLock = new();
     private static volatile bool _initialized;
     private static int _threads;
 
-    /// <summary>How many batches the batched transforms compute at once, each on one torch thread.</summary>
-    public static int Threads
+    /// <summary>How many batches the batched transforms compute at once on the CPU, each on one torch thread.</summary>
+    public static int ParallelBatches
     {
         get
         {
             EnsureInitialized();
             return _threads;
         }
+    }
+
+    /// <summary>
+    /// Parses a device as the command line and options give it: "cpu", "cuda" or "cuda:N", and checks
+    /// that this build of TorchSharp can reach it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text names no device, or CUDA is not available here.</exception>
+    public static torch.Device ParseDevice(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string name = text.Trim().ToLowerInvariant();
+        bool cuda = name == "cuda" || (name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name[5..], out int index) && index >= 0);
+        if (name != "cpu" && !cuda)
+            throw new ArgumentException($"'{text}' is not a device; expected cpu, cuda or cuda:N.", nameof(text));
+        EnsureInitialized();
+        if (cuda && !torch.cuda.is_available())
+            throw CudaUnavailable(name);
+        var device = torch.device(name);
+        EnsureInitialized(device);
+        return device;
+    }
+
+    /// <summary>
+    /// Loads libtorch if it is not loaded yet (and the CUDA backend when <paramref name="device"/> is a
+    /// GPU). Safe to call from any thread, any number of times.
+    /// </summary>
+    /// <exception cref="TorchUnavailableException">The native library cannot be loaded here.</exception>
+    /// <exception cref="ArgumentException">A CUDA device is asked for and this TorchSharp build has no CUDA.</exception>
+    public static void EnsureInitialized(torch.Device? device)
+    {
+        EnsureInitialized();
+        if (device is null || device.type == DeviceType.CPU)
+            return;
+        if (device.type != DeviceType.CUDA || !torch.cuda.is_available())
+            throw CudaUnavailable(device.ToString());
+        if (device.index >= torch.cuda.device_count())
+            throw new ArgumentException($"Device '{device}' does not exist: {torch.cuda.device_count()} CUDA device(s) are visible.");
     }
 
     /// <summary>
@@ -74,7 +112,7 @@ public static partial class TorchRuntime
 
     private static int ResolveThreadCount()
     {
-        string? configured = Environment.GetEnvironmentVariable(ThreadsVariable);
+        string? configured = Environment.GetEnvironmentVariable(ParallelBatchesVariable);
         if (string.IsNullOrWhiteSpace(configured))
         {
             return Math.Max(1, Environment.ProcessorCount);
@@ -82,10 +120,14 @@ public static partial class TorchRuntime
         if (!int.TryParse(configured, out int threads) || threads < 1)
         {
             throw new ArgumentException(
-                $"{ThreadsVariable}='{configured}' is not a valid thread count: expected a whole number of at least 1.");
+                $"{ParallelBatchesVariable}='{configured}' is not a valid thread count: expected a whole number of at least 1.");
         }
         return threads;
     }
+
+    private static ArgumentException CudaUnavailable(string device) => new(
+        $"Device '{device}' is not available: this process has TorchSharp's CPU build (TorchSharp-cpu) or no GPU. " +
+        "Reference TorchSharp-cuda-linux (or TorchSharp-cuda-windows) instead of TorchSharp-cpu, on a machine with an NVIDIA driver.");
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int SetEnv(string name, string value, int overwrite);

@@ -14,7 +14,7 @@ namespace MlNetAdversarial.Transforms.Torch;
 /// </remarks>
 internal sealed class TorchWorkers
 {
-    private static readonly Lazy<TorchWorkers> SharedWorkers = new(() => new TorchWorkers(TorchRuntime.Threads));
+    private static readonly Lazy<TorchWorkers> SharedWorkers = new(() => new TorchWorkers(TorchRuntime.ParallelBatches));
 
     [ThreadStatic]
     private static bool _isWorker;
@@ -35,7 +35,7 @@ internal sealed class TorchWorkers
         }
     }
 
-    /// <summary>The process-wide workers (<see cref="TorchRuntime.Threads"/> of them).</summary>
+    /// <summary>The process-wide workers (<see cref="TorchRuntime.ParallelBatches"/> of them).</summary>
     public static TorchWorkers Shared => SharedWorkers.Value;
 
     public int Count { get; }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.ML;
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Reports;
+using MlNetAdversarial.Transforms.Attacks;
+using TorchSharp;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary><c>adversarial attack</c>: writes the modified test set, its report and its manifest.</summary>
+internal static class AttackCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string>("--dataset") { Description = "Dataset to attack: mnist or cifar10.", DefaultValueFactory = _ => "mnist" };
+        var epsilon = new Option<double?>("--epsilon") { Description = "Attack budget (default: 0.1 for mnist, 8/255 for cifar10; ignored by deepfool and cw, which have none)." };
+        var output = new Option<string>("--out") { Description = "Folder to create for the modified dataset and its report.", Required = true };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
+        var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
+        var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the manifest and report).", DefaultValueFactory = _ => 0 };
+        var shard = new Option<string?>("--shard") { Description = "Attack only shard i/n (a contiguous 1/n of the rows): --out gets that part of the dataset, --json a partial result for 'merge'." };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON (with --shard: the partial result, per-image outcomes included)." };
+        var device = DeviceOption.Create();
+        var attackOptions = new AttackCliOptions();
+        var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
+        {
+            dataset, epsilon, output, force, model, dataDir, limit, batchSize, seed, shard, json, device,
+        };
+        attackOptions.AddTo(command);
+        command.SetAction(parsed => CommandGuard.Run(cancellation => Run(SweepTargets.ParseDataset(parsed.GetValue(dataset)!),
+            attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
+            parsed.GetValue(model), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
+                parsed.GetValue(seed), DeviceOption.Read(parsed, device)),
+            parsed.GetValue(shard) is { } text ? Shard.Parse(text) : null, parsed.GetValue(json), cancellation)));
+        return command;
+    }
+
+    private static int Run(DatasetDescriptor kind, IAttack chosen, double? epsilon, string output, bool force, string? modelPath,
+        SweepSettings settings, Shard? shard, string? jsonPath, CancellationToken cancellation)
+    {
+        if (shard is not null && jsonPath is null)
+            throw new ArgumentException("--shard writes its partial result to --json PATH; give one.");
+        double eps = epsilon ?? kind.AttackEpsilon;
+        if (!double.IsFinite(eps) || eps < 0)
+            throw new ArgumentException($"--epsilon: {eps} must be a finite number >= 0.");
+        var attack = chosen.Budget is null ? chosen : chosen.WithBudget(eps);
+        int seed = settings.Seed;
+        torch.manual_seed(seed);
+        var ml = new MLContext(seed);
+        var architecture = kind.DefaultArchitecture;
+        using var classifier = architecture.Load(modelPath, settings.Device);
+        string weights = modelPath ?? $"{architecture.ShippedWeights} (shipped)";
+        var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
+        IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
+        long total = Shard.TotalRows(data);
+        string split = "test";
+        if (shard is not null)
+        {
+            data = shard.Slice(ml, data, total);
+            split = $"test rows {shard.FirstRow(total)}..{shard.FirstRow(total) + shard.RowCount(total) - 1} of {total} (shard {shard.Index}/{shard.Count})";
+        }
+        var request = new AttackExportRequest(kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test), weights, attack, output,
+            force, settings.BatchFor(architecture), seed);
+        long rows = data.GetRowCount() ?? 0;
+        AttackExportOutcome? outcome = null;
+        CommandGuard.ProgressBar().Start(context =>
+        {
+            var task = context.AddTask($"{attack.Name} attack of {kind.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
+            outcome = AttackExport.RunWithOutcomes(ml, classifier, source, data, request, split, new InlineProgress<long>(done => task.Value = done), cancellation);
+        });
+        using var result = outcome ?? throw new InvalidOperationException("The attack did not run.");
+        foreach (string line in SweepTable.Lines(result.Report.Sweep))
+            Console.WriteLine(line);
+        if (result.Report.Saved is { } saved)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Saved 8-bit dataset: {saved.Correct} / {saved.Total} = {saved.Accuracy:0.0000} (in memory {saved.InMemoryAccuracy:0.0000}, difference {saved.Difference:+0.0000;-0.0000;0.0000}, {saved.ChangedPredictions} predictions changed)"));
+        }
+        Console.WriteLine($"Wrote {result.Manifest.Files.Count} files and {DatasetManifest.FileName} to {Path.GetFullPath(output)}");
+        if (jsonPath is not null)
+        {
+            object written = shard is null ? result.Report.Sweep : ShardMerger.ToPartial(result.Outcomes, result.Header, shard, total);
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(written, ReportWriter.Json));
+            Console.WriteLine(shard is null ? $"Wrote {jsonPath}" : $"Wrote {jsonPath}: shard {shard.Index}/{shard.Count}, for 'merge'");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,57 @@
+using MlNetAdversarial.Pipelines.Export;
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MlNetAdversarial.Cli.Benchmarks;
+using MlNetAdversarial.Pipelines.Reports;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary><c>adversarial bench</c>: images per second, wall time and peak memory of the main workloads.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Option<string>("--scenario") { Description = $"all, or one of: {string.Join(", ", BenchScenarios.All.Select(s => s.Name))}.", DefaultValueFactory = _ => "all" };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per scenario (after one warm-up).", DefaultValueFactory = _ => 3 };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files." };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
+        var child = new Option<string?>("--child-json") { Hidden = true };
+        var command = new Command("bench", "Measure images/s, wall time and peak memory (each scenario in its own process).")
+        {
+            scenario, runs, dataDir, json, child,
+        };
+        command.SetAction(parsed => CommandGuard.Run(_ => Run(parsed.GetValue(scenario)!, parsed.GetValue(runs), parsed.GetValue(dataDir),
+            parsed.GetValue(json), parsed.GetValue(child))));
+        return command;
+    }
+
+    private static int Run(string name, int runs, string? dataDir, string? jsonPath, string? childJson)
+    {
+        if (runs < 1)
+            throw new ArgumentException($"--runs: {runs} must be at least 1.");
+        var chosen = name == "all"
+            ? BenchScenarios.All
+            : [BenchScenarios.All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException(
+                $"--scenario: '{name}' is not known; expected all or one of {string.Join(", ", BenchScenarios.All.Select(s => s.Name))}.")];
+        if (childJson is not null)
+        {
+            AtomicFile.WriteAllText(childJson, JsonSerializer.Serialize(BenchRunner.RunHere(chosen[0], runs, dataDir), ReportWriter.Json));
+            return 0;
+        }
+        var results = new List<BenchResult>();
+        Console.WriteLine($"{"scenario",-20} {"median s",9} {"images/s",10} {"peak RSS MB",12}  runs");
+        foreach (var scenario in chosen)
+        {
+            var result = BenchRunner.RunInChild(scenario, runs, dataDir);
+            results.Add(result);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.Scenario,-20} {result.MedianSeconds,9:0.000} {result.ImagesPerSecond,10:0} {result.PeakRssMegabytes,12:0}  {string.Join(" ", result.Runs.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}"));
+        }
+        foreach (var result in results)
+            Console.WriteLine($"  {result.Scenario}: {result.Description}");
+        if (jsonPath is not null)
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results, ReportWriter.Json));
+        return 0;
+    }
+}

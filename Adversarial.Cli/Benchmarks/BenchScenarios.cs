@@ -1,0 +1,91 @@
+using Microsoft.ML;
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Transforms;
+using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Torch;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Cli.Benchmarks;
+
+/// <summary>The scenarios of <c>adversarial bench</c>.</summary>
+internal static class BenchScenarios
+{
+    public static readonly IReadOnlyList<BenchScenario> All =
+    [
+        new("mnist-fgsm", "FGSM sweep, MNIST test set, 7 epsilons, through ML.NET (attack + scoring + Evaluate + sanity checks)",
+            dataDir => Sweep(DatasetRegistry.Mnist, DatasetSplit.Test, dataDir)),
+        new("cifar-fgsm", "FGSM sweep, CIFAR-10 test set, 6 epsilons, through ML.NET (attack + scoring + Evaluate + sanity checks)",
+            dataDir => Sweep(DatasetRegistry.Cifar10, DatasetSplit.Test, dataDir)),
+        new("mnist-fgsm-train", "The mnist-fgsm sweep on the 60,000 training images: peak memory must stay flat in dataset size",
+            dataDir => Sweep(DatasetRegistry.Mnist, DatasetSplit.Train, dataDir)),
+        new("mnist-pgd40", "PGD-40 (eps 0.3), first 1,000 MNIST test images, through ML.NET; images x steps per second",
+            dataDir => Pgd(DatasetRegistry.Mnist.Load(DatasetSplit.Test, new DatasetLocator(dataDir)))),
+        new("mnist-fgsm-tensors", "The mnist-fgsm attack and scoring straight on tensors, without ML.NET (its overhead is the difference)",
+            dataDir => Tensors(DatasetRegistry.Mnist.Load(DatasetSplit.Test, new DatasetLocator(dataDir)))),
+    ];
+
+    private static Func<long> Sweep(DatasetDescriptor dataset, DatasetSplit split, string? dataDir)
+    {
+        var data = dataset.Load(split, new DatasetLocator(dataDir));
+        var ml = new MLContext(0);
+        var classifier = dataset.DefaultArchitecture.Load();
+        var request = new SweepRequest("bench", dataset.DefaultEpsilons, dataset.DefaultArchitecture.CpuBatchSize);
+        var attack = new FgsmAttack(new FgsmAttackOptions());
+        return () =>
+        {
+            AttackSweepRunner.Run(ml, classifier, data, request, attack);
+            return data.Count * request.EffectiveEpsilons.Count;
+        };
+    }
+
+    private static Func<long> Pgd(ByteImageDataView source)
+    {
+        const int Images = 1000, Steps = 40;
+        var ml = new MLContext(0);
+        var classifier = TorchImageClassifier.LoadLeNet();
+        var data = ml.Data.TakeRows(source, Images);
+        // No early stop: every image takes all 40 steps, so the rate is per step.
+        var attack = new PgdAttack(new PgdAttackOptions { Epsilon = 0.3, Steps = Steps }, AttackSettings.Default with { EarlyStop = false });
+        var pipeline = ml.Transforms.Attack(AdversarialColumns.Image, classifier, attack).Append(ml.Transforms.ScoreImages(classifier));
+        return () =>
+        {
+            ml.MulticlassClassification.Evaluate(pipeline.Fit(data).Transform(data));
+            return (long)Images * Steps;
+        };
+    }
+
+    private static Func<long> Tensors(ByteImageDataView source)
+    {
+        var ml = new MLContext(0);
+        var classifier = TorchImageClassifier.LoadLeNet();
+        float[] pixels = Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float[]>(source, AdversarialColumns.Image).SelectMany(p => p).ToArray();
+        long[] labels = Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<uint>(source, AdversarialColumns.Label).Select(k => (long)k - 1).ToArray();
+        var epsilons = DatasetRegistry.Mnist.DefaultEpsilons;
+        var fgsm = new FgsmAttack(new FgsmAttackOptions());
+        const int Batch = 128;
+        int batches = (labels.Length + Batch - 1) / Batch;
+        // One batch per torch thread, as the transforms do.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = TorchRuntime.ParallelBatches };
+        return () =>
+        {
+            Parallel.For(0, batches, parallel, batch =>
+            {
+                int start = batch * Batch;
+                using var scope = NewDisposeScope();
+                int n = Math.Min(Batch, labels.Length - start);
+                var images = tensor(pixels.AsSpan(start * 784, n * 784).ToArray(), [n, 1, 28, 28]);
+                var prepared = fgsm.Prepare(new AttackBatch(classifier, images, tensor(labels.AsSpan(start, n).ToArray()), null, []));
+                using var inference = inference_mode();
+                foreach (double epsilon in epsilons)
+                {
+                    var logProbabilities = classifier.LogProbabilities(prepared.AdversarialAt(epsilon));
+                    logProbabilities.exp().contiguous();
+                    logProbabilities.argmax(1).contiguous();
+                }
+            });
+            return (long)labels.Length * epsilons.Count;
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Torch;
+using Spectre.Console;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary>Turns the errors a user can fix into one line on stderr and exit code 1.</summary>
+internal static class CommandGuard
+{
+    public static int Run(Func<CancellationToken, int> command)
+    {
+        // Ctrl+C cancels the work between rows, so staging folders are cleaned up instead of abandoned.
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return command(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled: nothing was written.");
+            return 130;
+        }
+        catch (Exception e) when (e is DatasetUnavailableException or TorchUnavailableException or FileNotFoundException
+                                      or InvalidDataException or ArgumentException or IOException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    public static Spectre.Console.Progress ProgressBar() => AnsiConsole.Progress()
+        .AutoClear(true)
+        .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn());
+}

@@ -1,0 +1,52 @@
+using MlNetAdversarial.Pipelines.Export;
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.ML;
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Reports;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary><c>adversarial merge</c>: partial results of <c>sweep --shard i/n</c> → the result of one whole run.</summary>
+internal static class MergeCommand
+{
+    public static Command Create()
+    {
+        var parts = new Argument<string[]>("partials") { Description = "The partial results, one per shard (any order)." };
+        var json = new Option<string?>("--json") { Description = "Write the merged result as JSON to this path." };
+        var command = new Command("merge", "Merge the partial results of sharded sweeps into the result one run would give (McNemar included).")
+        {
+            parts, json,
+        };
+        command.SetAction(parsed => CommandGuard.Run(_ => Run(parsed.GetValue(parts) ?? [], parsed.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(string[] paths, string? jsonPath)
+    {
+        var partials = paths.Select(Read).ToArray();
+        var result = ShardSweep.Merge(new MLContext(partials.FirstOrDefault()?.Seed ?? 0), partials);
+        foreach (string line in SweepTable.Lines(result))
+            Console.WriteLine(line);
+        if (jsonPath is not null)
+        {
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(result, ReportWriter.Json));
+            Console.WriteLine($"Wrote {jsonPath}");
+        }
+        return 0;
+    }
+
+    private static PartialSweep Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<PartialSweep>(File.ReadAllText(path), ReportWriter.Json)
+                ?? throw new DatasetUnavailableException($"{path} is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a partial sweep written by 'sweep --shard': {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Reports;
+using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary><c>adversarial sweep</c>: the FGSM tutorial's table with ML.NET metrics and significance tests, for any attack.</summary>
+internal static class SweepCommand
+{
+    public static Command Create()
+    {
+        var dataset = new Option<string?>("--dataset") { Description = "Datasets to attack: mnist, cifar10, or a comma list (default: mnist)." };
+        var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset." };
+        var arch = new Option<string>("--arch") { Description = $"Architecture of --model for --images: {ArchitectureRegistry.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name };
+        var epsilons = new Option<string?>("--epsilons") { Description = "Comma list of epsilons (default: the dataset's list). Epsilon 0 is always included." };
+        var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
+        var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights; one dataset only)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
+        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
+        var output = new Option<string?>("--out") { Description = "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
+        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
+        var shard = new Option<string?>("--shard") { Description = "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'." };
+        var device = DeviceOption.Create();
+        var attackOptions = new AttackCliOptions();
+        var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
+        {
+            dataset, images, arch, epsilons, limit, model, dataDir, json, output, force, batchSize, seed, shard, device,
+        };
+        attackOptions.AddTo(command);
+        command.SetAction(parsed => CommandGuard.Run(cancellation =>
+        {
+            var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
+                parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device));
+            var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), parsed.GetValue(arch)!, parsed.GetValue(model));
+            var attack = attackOptions.Read(parsed, settings.Seed);
+            if (parsed.GetValue(shard) is { } shardText)
+                return ShardRun.Run(targets, settings, attack, Shard.Parse(shardText), parsed.GetValue(json), parsed.GetValue(output), cancellation);
+            return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), cancellation);
+        }));
+        return command;
+    }
+
+    private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, IAttack attack, string? jsonPath,
+        string? outputFolder, bool force, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = new List<SweepResult>();
+        using var staging = outputFolder is null ? null : new StagingFolder(outputFolder, force);
+        foreach (var target in targets)
+        {
+            var (ml, classifier, data) = target.Open(settings);
+            using var owned = classifier;
+            var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed);
+            long rows = data.GetRowCount() ?? 0;
+            SweepResult result = null!;
+            var work = Stopwatch.StartNew();
+            CommandGuard.ProgressBar().Start(context =>
+            {
+                int budgets = AttackSweepRunner.Budgets(request, attack).Count - 1;
+                var task = context.AddTask($"{attack.Name} sweep of {target.Name}, {budgets} attacked budget(s)", maxValue: Math.Max(1, rows));
+                result = AttackSweepRunner.Run(ml, classifier, data, request, attack, new InlineProgress<long>(done => task.Value = done), cancellation);
+            });
+            work.Stop();
+            foreach (string line in SweepTable.Lines(result))
+                Console.WriteLine(line);
+            // Read by benchmarks/compare_pytorch.py: the same span of work its PyTorch loops time.
+            Console.WriteLine($"Attack, scoring and Evaluate: {work.Elapsed.TotalSeconds:0.00} s");
+            Console.WriteLine();
+            results.Add(result);
+            if (staging is not null)
+            {
+                string folder = targets.Count == 1 ? staging.Path : Path.Combine(staging.Path, target.Name);
+                Directory.CreateDirectory(folder);
+                var samples = SampleGridBuilder.Build(classifier, data,
+                    result.Epsilons.Select(r => (r.Epsilon, r.Epsilon is 0 ? null : r.Epsilon is { } e ? attack.WithBudget(e) : attack)).ToArray());
+                ReportWriter.Write(folder, result, samples, saved: null, classifier.ClassNames);
+            }
+        }
+        if (jsonPath is not null)
+        {
+            object report = results.Count == 1 ? results[0] : new SweepReport(results);
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, ReportWriter.Json));
+            Console.WriteLine($"Wrote {jsonPath}");
+        }
+        if (staging is not null)
+        {
+            staging.Commit();
+            Console.WriteLine($"Wrote the report to {staging.Target}");
+        }
+        Console.WriteLine($"Elapsed: {clock.Elapsed.TotalSeconds:0.0} s");
+        return 0;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.ML;
+using MlNetAdversarial.Transforms.Models;
+using TorchSharp;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary>One thing to sweep: a name, an architecture (and weights), its default ε list, and how to load its test data.</summary>
+internal sealed record SweepTarget(string Name, ArchitectureDescriptor Architecture, string? ModelPath, IReadOnlyList<double> DefaultEpsilons,
+    Func<MLContext, TorchImageClassifier, SweepSettings, IDataView> Data)
+{
+    /// <summary>Seeds torch, loads the model (the caller disposes it) and the data, first N rows when limited.</summary>
+    public (MLContext Ml, TorchImageClassifier Classifier, IDataView Data) Open(SweepSettings settings)
+    {
+        torch.manual_seed(settings.Seed);
+        var ml = new MLContext(settings.Seed);
+        var classifier = Architecture.Load(ModelPath, settings.Device);
+        IDataView data = Data(ml, classifier, settings);
+        return (ml, classifier, settings.Limit is { } limit ? ml.Data.TakeRows(data, limit) : data);
+    }
+
+    /// <summary>The ε list asked for, else this target's default.</summary>
+    public IReadOnlyList<double> Epsilons(SweepSettings settings) =>
+        settings.EpsilonText is null ? DefaultEpsilons : EpsilonList.Parse(settings.EpsilonText);
+}

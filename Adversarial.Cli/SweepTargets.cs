@@ -1,0 +1,38 @@
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary>Turns --dataset / --images / --arch / --model into the list of sweeps to run.</summary>
+internal static class SweepTargets
+{
+    public static IReadOnlyList<SweepTarget> Resolve(string? datasets, string? imageFolder, string archName, string? modelPath)
+    {
+        if (imageFolder is not null)
+        {
+            if (datasets is not null)
+                throw new ArgumentException("--images and --dataset exclude each other: give one.");
+            var arch = ParseArchitecture(archName);
+            var epsilons = DatasetRegistry.All.FirstOrDefault(d => d.DefaultArchitecture == arch)?.DefaultEpsilons ?? DatasetRegistry.Mnist.DefaultEpsilons;
+            return [new SweepTarget(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(imageFolder))), arch, modelPath, epsilons,
+                (ml, classifier, _) => ImageFolderLoader.Load(ml, imageFolder, classifier.InputShape, classifier.ClassNames))];
+        }
+        var kinds = ParseDatasets(datasets ?? DatasetRegistry.Mnist.Name);
+        if (kinds.Count == 0)
+            throw new ArgumentException($"--dataset: give at least one dataset, e.g. {DatasetRegistry.Mnist.Name} or {DatasetRegistry.Names.Replace(", ", ",", StringComparison.Ordinal)}.");
+        if (modelPath is not null && kinds.Count > 1)
+            throw new ArgumentException("--model applies to one dataset; with several, each uses its shipped weights.");
+        return kinds.Select(kind => new SweepTarget(kind.Name, kind.DefaultArchitecture, modelPath, kind.DefaultEpsilons,
+            (_, _, settings) => kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir)))).ToArray();
+    }
+
+    public static DatasetDescriptor ParseDataset(string name) => DatasetRegistry.Find(name)
+        ?? throw new ArgumentException($"--dataset: '{name}' is not a known dataset; expected one of: {DatasetRegistry.Names}.");
+
+    public static ArchitectureDescriptor ParseArchitecture(string name) => ArchitectureRegistry.Find(name)
+        ?? throw new ArgumentException($"--arch: '{name}' is not a known architecture; expected one of: {ArchitectureRegistry.Names}.");
+
+    /// <summary>Parses "mnist,cifar10" (each at most once, in the order given).</summary>
+    public static IReadOnlyList<DatasetDescriptor> ParseDatasets(string names) =>
+        names.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(ParseDataset).Distinct().ToArray();
+}

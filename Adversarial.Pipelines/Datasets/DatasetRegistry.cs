@@ -1,0 +1,42 @@
+using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Training;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Pipelines.Datasets;
+
+/// <summary>
+/// Every built-in dataset, by name. The command line, reports and tests read this list; adding one is
+/// its loader and one entry here.
+/// </summary>
+public static class DatasetRegistry
+{
+    /// <summary>MNIST (LeCun et al.): the tutorial's ε list 0 … 0.3, LeNet.</summary>
+    public static DatasetDescriptor Mnist { get; } = new(MnistFiles.Name,
+        (split, locator) => MnistLoader.Load(split, locator),
+        split => [MnistFiles.Of(split).Images, MnistFiles.Of(split).Labels],
+        [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3], 0.1, ArchitectureRegistry.LeNet, SavedFormat.Mnist, TrainingOptions.Mnist,
+        (train, test, options, path, progress) => LeNetTrainer.Train((MnistDataView)train, (MnistDataView)test, options, path, progress));
+
+    /// <summary>CIFAR-10 (Krizhevsky, 2009): the convention ε ∈ {0, 1, 2, 4, 8, 16}/255, the CIFAR ResNet.</summary>
+    public static DatasetDescriptor Cifar10 { get; } = new(CifarFiles.Name,
+        (split, locator) => CifarLoader.Load(split, locator),
+        split => CifarFiles.Of(split).Append(CifarFiles.Meta).ToArray(),
+        [0, 1 / 255.0, 2 / 255.0, 4 / 255.0, 8 / 255.0, 16 / 255.0], 8 / 255.0, ArchitectureRegistry.CifarResNet, SavedFormat.Cifar10,
+        TrainingOptions.Cifar10,
+        (train, test, options, path, progress) => CifarTrainer.Train((CifarDataView)train, (CifarDataView)test, options, path, progress));
+
+    /// <summary>The registered datasets.</summary>
+    public static IReadOnlyList<DatasetDescriptor> All { get; } = [Mnist, Cifar10];
+
+    /// <summary>The names, comma-separated, for messages.</summary>
+    public static string Names => string.Join(", ", All.Select(d => d.Name));
+
+    /// <summary>The dataset called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static DatasetDescriptor? Find(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The dataset called <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No dataset has that name; the message lists the names.</exception>
+    public static DatasetDescriptor Get(string name) =>
+        Find(name) ?? throw new ArgumentException($"'{name}' is not a known dataset; expected one of {Names}.", nameof(name));
+}

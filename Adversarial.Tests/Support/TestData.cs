@@ -1,0 +1,33 @@
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Tests;
+
+/// <summary>The real data and the shipped models, found the way the libraries find them ($ADVERSARIAL_DATASETS in CI).</summary>
+internal static class TestData
+{
+    private static readonly Lazy<string> LeNetFile = new(() => Extract(ArchitectureRegistry.LeNet));
+    private static readonly Lazy<string> CifarFile = new(() => Extract(ArchitectureRegistry.CifarResNet));
+
+    /// <summary>The shipped LeNet weights as a file (for tests of --model and weight files).</summary>
+    public static string ShippedModel => LeNetFile.Value;
+
+    /// <summary>The shipped CIFAR ResNet weights as a file.</summary>
+    public static string ShippedCifarModel => CifarFile.Value;
+
+    /// <summary>The real MNIST test split.</summary>
+    public static MnistDataView MnistTest() => MnistLoader.Load(DatasetSplit.Test, new DatasetLocator());
+
+    public static MnistDataView MnistTrain() => MnistLoader.Load(DatasetSplit.Train, new DatasetLocator());
+
+    public static CifarDataView CifarTest() => CifarLoader.Load(DatasetSplit.Test, new DatasetLocator());
+
+    private static string Extract(ArchitectureDescriptor architecture)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"adversarial-tests-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, architecture.ShippedWeights!);
+        ShippedModels.Extract(architecture.ShippedWeights!, path);
+        return path;
+    }
+}

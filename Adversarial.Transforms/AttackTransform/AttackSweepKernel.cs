@@ -1,0 +1,57 @@
+using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.DataView;
+using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Scoring;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.AttackTransform;
+
+/// <summary>
+/// Per batch, the attack at every budget through <see cref="AttackRunner.RunSweep"/>, then per budget
+/// one inference-mode forward pass (none for ε = 0 when the attack already scored the clean batch)
+/// and the per-image perturbation sizes.
+/// </summary>
+internal sealed class AttackSweepKernel : ImageBatchKernel
+{
+    private const int NormsPerImage = 3;
+
+    private readonly IAttack _attack;
+    private readonly AttackSweepOptions _options;
+
+    public AttackSweepKernel(TorchImageClassifier classifier, IAttack attack, AttackSweepOptions options)
+        : base(classifier, options.ImageColumnName, options.LabelColumnName, options.BatchSize)
+    {
+        _attack = attack;
+        _options = options;
+        var slotNames = ClassAnnotations.SlotNames(classifier.ClassNames);
+        var keyValues = ClassAnnotations.KeyValues(classifier.ClassNames);
+        Outputs = Enumerable.Range(0, options.Budgets.Count).SelectMany(i => new[]
+        {
+            OutputColumn.FloatVector(options.ScoreColumnName(i), [classifier.ClassCount], slotNames),
+            OutputColumn.Key(options.PredictedLabelColumnName(i), classifier.ClassCount, keyValues),
+            OutputColumn.FloatVector(options.PerturbationColumnName(i), [NormsPerImage]),
+        }).ToArray();
+    }
+
+    public override IReadOnlyList<OutputColumn> Outputs { get; }
+
+    public override string? TargetColumn => _attack.Settings.Targeting.ColumnName;
+
+    public override void Compute(ImageBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var images = ImagesOf(batch);
+        AttackRunner.RunSweep(_attack, Classifier, images, LabelsOf(batch), batch.RowIndices.ToArray(), TargetsOf(batch), _options.Budgets,
+            (b, adversarial, known) =>
+            {
+                using var inference = inference_mode();
+                var logProbabilities = known ?? Classifier.LogProbabilities(adversarial);
+                TensorCopy.ToFloats(logProbabilities.exp(), batch.Floats(3 * b));
+                TensorCopy.ToKeys(logProbabilities.argmax(1), batch.Keys(3 * b + 1));
+                var delta = (adversarial - images).flatten(1);
+                var norms = stack([linalg.vector_norm(delta, double.PositiveInfinity, [1]), linalg.vector_norm(delta, 2, [1]),
+                    count_nonzero(delta, [1]).to_type(ScalarType.Float32)], 1);
+                TensorCopy.ToFloats(norms, batch.Floats(3 * b + 2));
+            });
+    }
+}
