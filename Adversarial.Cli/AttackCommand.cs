@@ -59,23 +59,25 @@ internal static class AttackCommand
         string weights = modelPath ?? $"{architecture.ShippedWeights} (shipped)";
         var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        long total = Shard.TotalRows(data);
-        string split = "test";
-        if (shard is not null)
-        {
-            data = shard.Slice(ml, data, total);
-            split = $"test rows {shard.FirstRow(total)}..{shard.FirstRow(total) + shard.RowCount(total) - 1} of {total} (shard {shard.Index}/{shard.Count})";
-        }
         var request = new AttackExportRequest(kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test), weights, attack, output,
             force, settings.BatchFor(architecture), seed);
-        long rows = data.GetRowCount() ?? 0;
-        AttackExportOutcome? outcome = null;
+        long rows = shard is null ? data.GetRowCount() ?? 0 : shard.RowCount(Shard.TotalRows(data));
+        (RobustnessReport Report, DatasetManifest Manifest, PartialSweep? Partial)? outcome = null;
         CommandGuard.ProgressBar().Start(context =>
         {
             var task = context.AddTask($"{attack.Name} attack of {kind.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
-            outcome = AttackExport.RunWithOutcomes(ml, classifier, source, data, request, split, new InlineProgress<long>(done => task.Value = done), cancellation);
+            var progress = new InlineProgress<long>(done => task.Value = done);
+            if (shard is null)
+            {
+                var (report, manifest) = AttackExport.Run(ml, classifier, source, data, request, progress, cancellation);
+                outcome = (report, manifest, null);
+            }
+            else
+            {
+                outcome = AttackExport.RunShard(ml, classifier, source, data, request, shard, progress, cancellation);
+            }
         });
-        using var result = outcome ?? throw new InvalidOperationException("The attack did not run.");
+        var result = outcome ?? throw new InvalidOperationException("The attack did not run.");
         foreach (string line in SweepTable.Lines(result.Report.Sweep))
             Console.WriteLine(line);
         if (result.Report.Saved is { } saved)
@@ -86,7 +88,7 @@ internal static class AttackCommand
         Console.WriteLine($"Wrote {result.Manifest.Files.Count} files and {DatasetManifest.FileName} to {Path.GetFullPath(output)}");
         if (jsonPath is not null)
         {
-            object written = shard is null ? result.Report.Sweep : ShardMerger.ToPartial(result.Outcomes, result.Header, shard, total);
+            object written = result.Partial is { } partial ? partial : result.Report.Sweep;
             AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(written, ReportWriter.Json));
             Console.WriteLine(shard is null ? $"Wrote {jsonPath}" : $"Wrote {jsonPath}: shard {shard.Index}/{shard.Count}, for 'merge'");
         }

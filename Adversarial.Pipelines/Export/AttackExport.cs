@@ -35,10 +35,27 @@ public static class AttackExport
     }
 
     /// <summary>
+    /// Attacks shard <paramref name="shard"/> of <paramref name="all"/> and writes that part of the modified
+    /// dataset (its manifest names the rows); also returns the shard's partial result, which
+    /// <see cref="Evaluation.ShardSweep.Merge"/> turns into the numbers of one whole run.
+    /// </summary>
+    public static (RobustnessReport Report, DatasetManifest Manifest, PartialSweep Partial) RunShard(MLContext ml, TorchImageClassifier classifier,
+        ByteImageDataView source, IDataView all, AttackExportRequest request, Shard shard, IProgress<long>? progress = null,
+        CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        long total = Shard.TotalRows(all);
+        var data = shard.Slice(ml, all, total);
+        string split = $"test rows {shard.FirstRow(total)}..{shard.FirstRow(total) + shard.RowCount(total) - 1} of {total} (shard {shard.Index}/{shard.Count})";
+        using var outcome = RunWithOutcomes(ml, classifier, source, data, request, split, progress, cancellation);
+        return (outcome.Report, outcome.Manifest, ShardMerger.ToPartial(outcome.Outcomes, outcome.Header, shard, total));
+    }
+
+    /// <summary>
     /// <see cref="Run"/>, also returning the per-image outcomes (what a shard's partial result holds);
     /// <paramref name="split"/> is recorded in the manifest.
     /// </summary>
-    internal static AttackExportOutcome RunWithOutcomes(MLContext ml, TorchImageClassifier classifier, ByteImageDataView source,
+    private static AttackExportOutcome RunWithOutcomes(MLContext ml, TorchImageClassifier classifier, ByteImageDataView source,
         IDataView data, AttackExportRequest request, string split, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
