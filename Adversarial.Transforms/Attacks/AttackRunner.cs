@@ -67,9 +67,12 @@ public static class AttackRunner
                 onBudget(b, images, clean);
                 continue;
             }
-            var adversarial = prepared is not null
-                ? prepared.AdversarialAt(budgets[b]!.Value).detach()
-                : Run(budgets[b] is { } budget ? attack.WithBudget(budget) : attack, classifier, images, labels, rowIndices, columnTargets).Adversarial;
+            var adversarial = (prepared, budgets[b]) switch
+            {
+                ({ } sweep, { } budget) => sweep.AdversarialAt(budget).detach(),
+                (_, { } budget) => Run(attack.WithBudget(budget), classifier, images, labels, rowIndices, columnTargets).Adversarial,
+                _ => Run(attack, classifier, images, labels, rowIndices, columnTargets).Adversarial,
+            };
             onBudget(b, adversarial, null);
         }
     }
