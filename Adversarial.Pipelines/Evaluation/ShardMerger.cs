@@ -10,8 +10,11 @@ internal static class ShardMerger
         PartialSweep.KindName, header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
         header.AttackParameters, header.Warnings, shard.Index, shard.Count, shard.FirstRow(totalRows), totalRows, header.ClassNames,
         outcomes.Epsilons, outcomes.PerEpsilon[0].Labels.ToArray(),
-        outcomes.PerEpsilon.Select((columns, e) => new PartialEpsilon(columns.Predictions.ToArray(), columns.Scores(),
-            outcomes.Norms[e]?.LInf, outcomes.Norms[e]?.L2, outcomes.Norms[e]?.L0)).ToArray());
+        outcomes.PerEpsilon.Select((columns, e) =>
+        {
+            var norms = outcomes.Norms[e]?.PerImage();
+            return new PartialEpsilon(columns.Predictions.ToArray(), columns.Scores(), norms?.LInf, norms?.L2, norms?.L0);
+        }).ToArray());
 
     /// <summary>The result one run over all the rows would have given.</summary>
     /// <exception cref="InvalidDataException">The parts are not the complete, consistent shards of one sweep.</exception>

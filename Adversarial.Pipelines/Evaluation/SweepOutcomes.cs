@@ -59,8 +59,8 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
                     perEpsilon[e].Add(source.Labels[i], scores.AsSpan(i * classes, classes), source.Predictions[i]);
                 if (norms[e] is { } target && part.Norms[e] is { } partial)
                 {
-                    var (lInf, l2, l0) = (partial.LInf, partial.L2, partial.L0);
-                    for (int i = 0; i < l2.Count; i++)
+                    var (lInf, l2, l0) = partial.PerImage();
+                    for (int i = 0; i < l2.Length; i++)
                         target.AddNorms(lInf[i], l2[i], l0[i]);
                 }
             }

@@ -14,14 +14,15 @@ public sealed class PerturbationNormAccumulator : IDisposable
     /// <summary>Images added so far.</summary>
     public int Count => _rows.Count;
 
-    /// <summary>Per-image L∞ norms, in the order added.</summary>
-    public IReadOnlyList<double> LInf => Column(0);
-
-    /// <summary>Per-image L2 norms, in the order added.</summary>
-    public IReadOnlyList<double> L2 => Column(1);
-
-    /// <summary>Per-image counts of changed values, in the order added.</summary>
-    public IReadOnlyList<double> L0 => Column(2);
+    /// <summary>Per-image L∞ norms, L2 norms and counts of changed values, in the order added (one read of the file).</summary>
+    public (double[] LInf, double[] L2, double[] L0) PerImage()
+    {
+        float[] values = _rows.ToArray();
+        var columns = (LInf: new double[Count], L2: new double[Count], L0: new double[Count]);
+        for (int i = 0; i < Count; i++)
+            (columns.LInf[i], columns.L2[i], columns.L0[i]) = (values[3 * i], values[3 * i + 1], values[3 * i + 2]);
+        return columns;
+    }
 
     /// <summary>Adds one image pair.</summary>
     public void Add(ReadOnlySpan<float> clean, ReadOnlySpan<float> adversarial)
@@ -70,13 +71,4 @@ public sealed class PerturbationNormAccumulator : IDisposable
 
     /// <summary>Deletes the temporary file.</summary>
     public void Dispose() => _rows.Dispose();
-
-    private double[] Column(int index)
-    {
-        float[] values = _rows.ToArray();
-        var column = new double[Count];
-        for (int i = 0; i < Count; i++)
-            column[i] = values[3 * i + index];
-        return column;
-    }
 }
