@@ -16,23 +16,6 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// </summary>
 public sealed class CatalogContractTests(MnistModelFixture fixture) : IClassFixture<MnistModelFixture>
 {
-    private sealed class ScalarImageRow
-    {
-        public float Image { get; set; }
-
-        [KeyType(10)]
-        public uint Label { get; set; } = 1;
-    }
-
-    private sealed class FlatImageRow
-    {
-        [VectorType(10)]
-        public float[] Image { get; set; } = new float[10];
-
-        [KeyType(10)]
-        public uint Label { get; set; } = 1;
-    }
-
     private sealed class FloatLabelRow
     {
         [VectorType(1, 28, 28)]

@@ -8,23 +8,6 @@ namespace MlNetAdversarial.Tests.Transforms;
 
 public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFixture<MnistModelFixture>
 {
-    private sealed class FlatImageRow
-    {
-        [VectorType(10)]
-        public float[] Image { get; set; } = new float[10];
-
-        [KeyType(10)]
-        public uint Label { get; set; } = 1;
-    }
-
-    private sealed class ScalarImageRow
-    {
-        public float Image { get; set; }
-
-        [KeyType(10)]
-        public uint Label { get; set; } = 1;
-    }
-
     private sealed class ImageOnlyRow
     {
         [VectorType(1, 28, 28)]

@@ -56,9 +56,10 @@ public sealed record AttackSweepOptions
         }
         AttackTransformOptions.RequireName(ImageColumnName, nameof(ImageColumnName));
         AttackTransformOptions.RequireName(LabelColumnName, nameof(LabelColumnName));
+        AttackTransformOptions.RequireName(ScoreColumnPrefix, nameof(ScoreColumnPrefix));
+        AttackTransformOptions.RequireName(PredictedLabelColumnPrefix, nameof(PredictedLabelColumnPrefix));
+        AttackTransformOptions.RequireName(PerturbationColumnPrefix, nameof(PerturbationColumnPrefix));
         string[] prefixes = [ScoreColumnPrefix, PredictedLabelColumnPrefix, PerturbationColumnPrefix];
-        foreach (string prefix in prefixes)
-            AttackTransformOptions.RequireName(prefix, nameof(ScoreColumnPrefix));
         if (prefixes.Distinct().Count() != prefixes.Length)
             throw new ArgumentException($"The column prefixes must differ; got {string.Join(", ", prefixes)}.", nameof(PredictedLabelColumnPrefix));
         AttackTransformOptions.RequireBatchSize(BatchSize);
