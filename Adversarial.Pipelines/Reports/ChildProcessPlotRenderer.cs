@@ -52,12 +52,25 @@ public sealed class ChildProcessPlotRenderer : IPlotRenderer
         }
     }
 
-    /// <summary>Where the plotting process is looked for: plots/ beside this library's assembly.</summary>
-    public static string AssemblyPath =>
-        Path.Combine(Path.GetDirectoryName(typeof(ChildProcessPlotRenderer).Assembly.Location) ?? AppContext.BaseDirectory, "plots", PlotsAssembly);
+    /// <summary>
+    /// Where the plotting process is looked for: plots/ beside this library's assembly (an app's output, where the
+    /// package's build targets copy it), then the package's own plots/ (lib/TFM/../../plots, for hosts such as
+    /// notebook kernels that load the assembly straight from the package folder).
+    /// </summary>
+    public static IReadOnlyList<string> Candidates { get; } = LocateCandidates();
 
-    private static string Locate() => File.Exists(AssemblyPath) ? AssemblyPath : throw new InvalidOperationException(
-        $"The plotting process ({PlotsAssembly}) was not found at {AssemblyPath}; it ships beside {typeof(ChildProcessPlotRenderer).Assembly.GetName().Name}.dll.");
+    /// <summary>The plotting process that will run: the first candidate that exists, else the first candidate.</summary>
+    public static string AssemblyPath => Candidates.FirstOrDefault(File.Exists) ?? Candidates[0];
+
+    private static string[] LocateCandidates()
+    {
+        string folder = Path.GetDirectoryName(typeof(ChildProcessPlotRenderer).Assembly.Location) is { Length: > 0 } here ? here : AppContext.BaseDirectory;
+        return [Path.Combine(folder, "plots", PlotsAssembly), Path.GetFullPath(Path.Combine(folder, "..", "..", "plots", PlotsAssembly))];
+    }
+
+    private static string Locate() => Candidates.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
+        $"The plotting process ({PlotsAssembly}) was not found at {string.Join(" or ", Candidates)}; it ships in the " +
+        $"{typeof(ChildProcessPlotRenderer).Assembly.GetName().Name} package, whose build targets copy it to plots/ of the output folder.");
 
     private static string DotnetHost()
     {

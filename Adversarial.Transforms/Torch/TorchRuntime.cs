@@ -96,13 +96,14 @@ public static partial class TorchRuntime
             }
             try
             {
+                GlibcxxRuntimeFallback.Install();
                 torch.InitializeDeviceType(DeviceType.CPU);
                 _threads = ResolveThreadCount();
                 torch.set_num_threads(1);
             }
             catch (Exception e) when (e is DllNotFoundException or TypeInitializationException
                                           or BadImageFormatException or EntryPointNotFoundException
-                                          or NotSupportedException)
+                                          or NotSupportedException or IOException or UnauthorizedAccessException)
             {
                 throw new TorchUnavailableException(NativeLoadDiagnosis.Explain(e), e);
             }

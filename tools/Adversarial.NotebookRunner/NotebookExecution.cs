@@ -7,6 +7,7 @@ using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
 
 namespace MlNetAdversarial.NotebookRunner;
 
@@ -36,7 +37,12 @@ internal static class NotebookExecution
         var outputs = new List<JsonArray>();
         try
         {
-            using var kernel = new CSharpKernel().UseKernelHelpers();
+            // #i "nuget: feed" and #r "nuget: package, version" as Polyglot Notebooks' C# kernel wires them.
+            using var kernel = new CSharpKernel().UseKernelHelpers().UseNugetDirective((csharp, resolved) =>
+            {
+                csharp.AddAssemblyReferences(resolved.SelectMany(package => package.AssemblyPaths));
+                return Task.CompletedTask;
+            });
             for (int i = 0; i < cells.Length; i++)
             {
                 var clock = Stopwatch.StartNew();

@@ -3,38 +3,42 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+#if !ADVERSARIAL_LIBRARY
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+#endif
 
-// MSBuild inline task (see WeakenGlibcxxVersion.targets for why it exists).
+// One file, compiled twice: as the MSBuild inline task of WeakenGlibcxxVersion.targets (a code task takes one
+// source file, hence the two types here) and, with ADVERSARIAL_LIBRARY, into MlNetAdversarial.Transforms, whose
+// TorchRuntime applies the same fix at run time where no build of ours ran (notebooks, scripts).
+#if ADVERSARIAL_LIBRARY
+namespace MlNetAdversarial.Transforms.Torch;
+#endif
+
+#if !ADVERSARIAL_LIBRARY
 public sealed class WeakenElfVersionRequirement : Task
 {
-    private const uint ShtGnuVerneed = 0x6ffffffe;
-    private const ushort VerFlagWeak = 0x2;
-
     [Required] public string LibraryPath { get; set; } = "";
-    [Required] public string VersionName { get; set; } = "";
-    [Required] public string[] SystemLibraryCandidates { get; set; } = Array.Empty<string>();
 
     public override bool Execute()
     {
-        string? systemLibrary = SystemLibraryCandidates.FirstOrDefault(File.Exists);
+        string? systemLibrary = ElfVersionRequirement.SystemLibStdCxx();
         if (systemLibrary is null)
         {
             Log.LogMessage(MessageImportance.Low, $"No system libstdc++ found; {LibraryPath} left as it is.");
             return true;
         }
-        if (ContainsAscii(File.ReadAllBytes(systemLibrary), VersionName))
+        if (!ElfVersionRequirement.SystemLacksGlibcxx(systemLibrary))
         {
-            Log.LogMessage(MessageImportance.Low, $"{systemLibrary} provides {VersionName}; nothing to do.");
+            Log.LogMessage(MessageImportance.Low, $"{systemLibrary} provides {ElfVersionRequirement.Glibcxx}; nothing to do.");
             return true;
         }
 
         byte[] elf = File.ReadAllBytes(LibraryPath);
-        string? error = MarkWeak(elf, VersionName, out bool changed);
+        string? error = ElfVersionRequirement.MarkWeak(elf, ElfVersionRequirement.Glibcxx, out bool changed);
         if (error is not null)
         {
-            Log.LogWarning($"Could not mark {VersionName} weak in {LibraryPath}: {error}. " +
+            Log.LogWarning($"Could not mark {ElfVersionRequirement.Glibcxx} weak in {LibraryPath}: {error}. " +
                            "TorchSharp may fail to load on this system.");
             return true;
         }
@@ -49,11 +53,39 @@ public sealed class WeakenElfVersionRequirement : Task
         File.WriteAllBytes(temp, elf);
         File.Replace(temp, LibraryPath, null);
         Log.LogMessage(MessageImportance.High,
-            $"{Path.GetFileName(LibraryPath)}: marked {VersionName} weak ({systemLibrary} lacks it).");
+            $"{Path.GetFileName(LibraryPath)}: marked {ElfVersionRequirement.Glibcxx} weak ({systemLibrary} lacks it).");
         return true;
     }
+}
+#endif
 
-    private static string? MarkWeak(byte[] elf, string versionName, out bool changed)
+/// <summary>
+/// TorchSharp 0.107's libLibTorchSharp.so asks for GLIBCXX_3.4.32 only for GCC 13's marker symbol
+/// std::ios_base_library_init(), which is never called; older libstdc++ (Debian 12 stops at 3.4.30) refuses
+/// the library for it. Marking that one requirement WEAK in .gnu.version_r (a 2-byte change) lets it load.
+/// </summary>
+internal static class ElfVersionRequirement
+{
+    /// <summary>The version TorchSharp's native library asks for.</summary>
+    public const string Glibcxx = "GLIBCXX_3.4.32";
+
+    private const uint ShtGnuVerneed = 0x6ffffffe;
+    private const ushort VerFlagWeak = 0x2;
+
+    private static readonly string[] SystemLibStdCxxCandidates =
+    {
+        "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6",
+        "/usr/lib64/libstdc++.so.6", "/lib64/libstdc++.so.6", "/usr/lib/libstdc++.so.6",
+    };
+
+    /// <summary>The system's libstdc++, or null where none is at the usual places.</summary>
+    public static string? SystemLibStdCxx() => SystemLibStdCxxCandidates.FirstOrDefault(File.Exists);
+
+    /// <summary>Whether that libstdc++ lacks <see cref="Glibcxx"/>.</summary>
+    public static bool SystemLacksGlibcxx(string systemLibrary) => !ContainsAscii(File.ReadAllBytes(systemLibrary), Glibcxx);
+
+    /// <summary>Sets VER_FLG_WEAK on <paramref name="versionName"/> in the version needs; null when done, else why not.</summary>
+    public static string? MarkWeak(byte[] elf, string versionName, out bool changed)
     {
         changed = false;
         if (elf.Length < 64 || elf[0] != 0x7f || elf[1] != (byte)'E' || elf[2] != (byte)'L' || elf[3] != (byte)'F')
@@ -113,7 +145,7 @@ public sealed class WeakenElfVersionRequirement : Task
         return Encoding.ASCII.GetString(bytes, (int)offset, end - (int)offset);
     }
 
-    private static bool ContainsAscii(byte[] haystack, string needle)
+    public static bool ContainsAscii(byte[] haystack, string needle)
     {
         // The task compiles against netstandard2.0, which has no span search.
         byte[] pattern = Encoding.ASCII.GetBytes(needle + "\0");
