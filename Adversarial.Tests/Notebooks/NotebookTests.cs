@@ -36,8 +36,22 @@ public sealed class NotebookTests
 
     [Theory]
     [MemberData(nameof(Notebooks))]
+    public void LoadsThePackagesOfThisBuildFromTheLocalFeed(string notebook)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root(), "notebooks", notebook)));
+        string code = string.Concat(document.RootElement.GetProperty("cells").EnumerateArray()
+            .Where(c => c.GetProperty("cell_type").GetString() == "code")
+            .SelectMany(c => c.GetProperty("source").EnumerateArray()).Select(l => l.GetString()));
+        Assert.Contains($"#r \"nuget: MlNetAdversarial.Pipelines, {LocalFeed.Version}\"", code, StringComparison.Ordinal);
+        Assert.Contains("Path.GetFullPath(\"../artifacts/packages\")", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("bin/Release", code, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
     public async Task EveryCellRunsWithoutError(string notebook)
     {
+        Assert.True(LocalFeed.Problem() is null, LocalFeed.Problem());
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Runner());
         start.ArgumentList.Add(Path.Combine(Root(), "notebooks", notebook));
