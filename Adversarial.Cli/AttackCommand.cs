@@ -57,7 +57,7 @@ internal static class AttackCommand
         var architecture = kind.DefaultArchitecture;
         using var classifier = architecture.Load(modelPath, settings.Device);
         string weights = modelPath ?? $"{architecture.ShippedWeights} (shipped)";
-        var source = kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir));
+        var source = kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
         var request = new AttackExportRequest(kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test), weights, attack, output,
             force, settings.BatchFor(architecture), seed);

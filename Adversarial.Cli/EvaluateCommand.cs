@@ -41,7 +41,7 @@ internal static class EvaluateCommand
         var manifest = dataDir is null ? null : ManifestFiles.Read(dataDir);
         ByteImageDataView source = manifest is not null
             ? kind.SavedFormat.LoadVerified(dataDir!)
-            : kind.Load(DatasetSplit.Test, new DatasetLocator(dataDir));
+            : kind.Load(DatasetSplit.Test, DownloadReporter.Locator(dataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
         var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchFor(kind.DefaultArchitecture)).Fit(data).Transform(data);
         var metrics = ml.MulticlassClassification.Evaluate(scored);

@@ -23,7 +23,7 @@ internal static class SweepTargets
         if (modelPath is not null && kinds.Count > 1)
             throw new ArgumentException("--model applies to one dataset; with several, each uses its shipped weights.");
         return kinds.Select(kind => new SweepTarget(kind.Name, kind.DefaultArchitecture, modelPath, kind.DefaultEpsilons,
-            (_, _, settings) => kind.Load(DatasetSplit.Test, new DatasetLocator(settings.DataDir)))).ToArray();
+            (_, _, settings) => kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir)))).ToArray();
     }
 
     public static DatasetDescriptor ParseDataset(string name) => DatasetRegistry.Find(name)

@@ -34,7 +34,7 @@ internal static class TrainCommand
             throw new ArgumentException($"--out: {path} is a folder; give a file path.");
         var preset = dataset.Training;
         var options = preset with { Epochs = epochs ?? preset.Epochs, Seed = seed ?? preset.Seed };
-        var locator = new DatasetLocator(dataDir);
+        var locator = DownloadReporter.Locator(dataDir);
         var train = dataset.Load(DatasetSplit.Train, locator);
         var test = dataset.Load(DatasetSplit.Test, locator);
         long perEpoch = train.Count;

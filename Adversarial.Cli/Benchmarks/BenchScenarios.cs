@@ -21,14 +21,14 @@ internal static class BenchScenarios
         new("mnist-fgsm-train", "The mnist-fgsm sweep on the 60,000 training images: peak memory must stay flat in dataset size",
             dataDir => Sweep(DatasetRegistry.Mnist, DatasetSplit.Train, dataDir)),
         new("mnist-pgd40", "PGD-40 (eps 0.3), first 1,000 MNIST test images, through ML.NET; images x steps per second",
-            dataDir => Pgd(DatasetRegistry.Mnist.Load(DatasetSplit.Test, new DatasetLocator(dataDir)))),
+            dataDir => Pgd(DatasetRegistry.Mnist.Load(DatasetSplit.Test, DownloadReporter.Locator(dataDir)))),
         new("mnist-fgsm-tensors", "The mnist-fgsm attack and scoring straight on tensors, without ML.NET (its overhead is the difference)",
-            dataDir => Tensors(DatasetRegistry.Mnist.Load(DatasetSplit.Test, new DatasetLocator(dataDir)))),
+            dataDir => Tensors(DatasetRegistry.Mnist.Load(DatasetSplit.Test, DownloadReporter.Locator(dataDir)))),
     ];
 
     private static Func<long> Sweep(DatasetDescriptor dataset, DatasetSplit split, string? dataDir)
     {
-        var data = dataset.Load(split, new DatasetLocator(dataDir));
+        var data = dataset.Load(split, DownloadReporter.Locator(dataDir));
         var ml = new MLContext(0);
         var classifier = dataset.DefaultArchitecture.Load();
         var request = new SweepRequest("bench", dataset.DefaultEpsilons, dataset.DefaultArchitecture.CpuBatchSize);

@@ -8,13 +8,20 @@ public static class CifarLoader
     {
         locator ??= new DatasetLocator();
         var wanted = CifarFiles.Of(split).Append(CifarFiles.Meta).ToArray();
-        if (wanted.Any(f => locator.TryLocate(CifarFiles.Name, f, CifarFiles.BatchFolder) is null))
+        var missing = wanted.Where(f => locator.TryLocate(CifarFiles.Name, f, CifarFiles.BatchFolder) is null).ToArray();
+        if (missing.Length > 0)
         {
-            // Locate throws the clear error when --data-dir lacks the archive; else it downloads it.
-            string archive = locator.Locate(CifarFiles.Name, CifarFiles.Archive, CifarFiles.Mirrors);
+            // The extracted files come from one archive: found or downloaded, it is extracted into the cache.
+            string? archive = locator.TryLocate(CifarFiles.Name, CifarFiles.Archive);
+            if (archive is null && locator.DataDir is not null)
+                throw new DatasetUnavailableException(locator.Missing(CifarFiles.Name,
+                    missing.Select(f => f.CompressedName).Append($"or instead the archive {CifarFiles.Archive.CompressedName} "
+                        + $"(MD5 {CifarFiles.Archive.CompressedMd5}, {CifarFiles.Mirrors[0]}{CifarFiles.Archive.CompressedName})").ToArray(),
+                    CifarFiles.BatchFolder));
+            archive ??= locator.Locate(CifarFiles.Name, CifarFiles.Archive, CifarFiles.Mirrors);
             SafeTarExtractor.Extract(archive, locator.CacheFolder(CifarFiles.Name));
         }
-        string[] paths = wanted.Select(f => locator.Locate(CifarFiles.Name, f, CifarFiles.Mirrors, CifarFiles.BatchFolder)).ToArray();
-        return new CifarDataView(paths[..^1], CifarDataView.ReadClassNames(paths[^1]));
+        var paths = locator.LocateAll(CifarFiles.Name, wanted, CifarFiles.Mirrors, CifarFiles.BatchFolder);
+        return new CifarDataView(paths.Take(paths.Count - 1).ToArray(), CifarDataView.ReadClassNames(paths[^1]));
     }
 }

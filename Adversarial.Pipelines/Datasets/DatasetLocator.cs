@@ -15,16 +15,20 @@ public sealed class DatasetLocator
     private readonly string? _dataDir;
     private readonly string _cacheRoot;
     private readonly IReadOnlyList<string>? _mirrorsOverride;
+    private readonly IProgress<DownloadProgress>? _progress;
 
     /// <summary>Creates a locator.</summary>
     /// <param name="dataDir">A folder that must hold the files (no download when given).</param>
     /// <param name="cacheRoot">Where downloads go; default <see cref="DefaultCacheRoot"/>.</param>
     /// <param name="mirrorsOverride">Mirrors to use instead of the dataset's own (tests).</param>
-    public DatasetLocator(string? dataDir = null, string? cacheRoot = null, IReadOnlyList<string>? mirrorsOverride = null)
+    /// <param name="progress">Told how far each download has come.</param>
+    public DatasetLocator(string? dataDir = null, string? cacheRoot = null, IReadOnlyList<string>? mirrorsOverride = null,
+        IProgress<DownloadProgress>? progress = null)
     {
         _dataDir = dataDir;
         _cacheRoot = cacheRoot ?? DefaultCacheRoot();
         _mirrorsOverride = mirrorsOverride;
+        _progress = progress;
     }
 
     /// <summary>
@@ -35,6 +39,9 @@ public sealed class DatasetLocator
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify),
             "mlnet-adversarial", "datasets");
 
+    /// <summary>The folder that must hold the files (<c>--data-dir</c>), or null when the usual places and downloads serve.</summary>
+    public string? DataDir => _dataDir;
+
     /// <summary>The folder downloads and extractions of a dataset go to.</summary>
     public string CacheFolder(string datasetName) => Path.Combine(_cacheRoot, datasetName);
 
@@ -44,16 +51,48 @@ public sealed class DatasetLocator
     /// <param name="mirrors">Where to download it from.</param>
     /// <param name="subfolder">A folder the file may also sit in below each candidate folder.</param>
     /// <exception cref="DatasetUnavailableException">The file is missing and cannot be had, or is corrupt.</exception>
-    public string Locate(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors, string? subfolder = null)
+    public string Locate(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors, string? subfolder = null) =>
+        LocateAll(datasetName, [file], mirrors, subfolder)[0];
+
+    /// <summary>
+    /// Paths of all the files, verified, in their order; downloads the missing ones when that is allowed. When some
+    /// cannot be had, one error names every one of them, where each was looked for and what to do.
+    /// </summary>
+    /// <exception cref="DatasetUnavailableException">Some file is missing and cannot be had, or is corrupt.</exception>
+    public IReadOnlyList<string> LocateAll(string datasetName, IReadOnlyList<DatasetFile> files, IReadOnlyList<string> mirrors,
+        string? subfolder = null)
     {
-        if (TryLocate(datasetName, file, subfolder) is { } found)
-            return found;
-        if (_dataDir is not null)
-            throw new DatasetUnavailableException(
-                $"{file.CompressedName} is not in --data-dir {_dataDir}. " + WhatToDo(datasetName, file, mirrors));
-        return Download(datasetName, file, _mirrorsOverride ?? mirrors);
+        var paths = files.Select(f => TryLocate(datasetName, f, subfolder)).ToArray();
+        var missing = Enumerable.Range(0, files.Count).Where(i => paths[i] is null).ToArray();
+        if (missing.Length == 0)
+            return paths!;
+        var failures = new List<string>();
+        foreach (int i in missing)
+        {
+            string? problem = null;
+            if (_dataDir is null && TryDownload(datasetName, files[i], _mirrorsOverride ?? mirrors, out problem) is { } downloaded)
+                paths[i] = downloaded;
+            else
+                failures.Add($"{files[i].CompressedName} (MD5 {files[i].CompressedMd5}, {mirrors[0]}{files[i].CompressedName})"
+                    + (problem is null ? "" : $": {problem}"));
+        }
+        if (failures.Count == 0)
+            return paths!;
+        throw new DatasetUnavailableException(Missing(datasetName, failures, subfolder));
     }
 
+    /// <summary>The message for the files that could not be had: each one, and every folder looked in.</summary>
+    public string Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null)
+    {
+        string looked = string.Join(", ", CandidateFolders(datasetName)
+            .SelectMany(folder => subfolder is null ? [folder] : new[] { folder, Path.Combine(folder, subfolder) }));
+        string where = _dataDir is not null
+            ? $"put them in --data-dir {_dataDir}"
+            : $"put them in {Path.Combine(_cacheRoot, datasetName)}, or in {EnvFolder(datasetName)}, or in a folder passed with --data-dir";
+        string why = _dataDir is not null ? "not in --data-dir" : "not found locally and could not be downloaded";
+        return $"{datasetName}: {files.Count} file(s) {why}: {string.Join("; ", files)}. Looked in: {looked}. "
+               + $"Download them and {where}.";
+    }
     /// <summary>Path of the file if a candidate folder holds it (verified), else null; never downloads.</summary>
     /// <exception cref="DatasetUnavailableException">The file found is corrupt.</exception>
     public string? TryLocate(string datasetName, DatasetFile file, string? subfolder = null)
@@ -90,7 +129,7 @@ public sealed class DatasetLocator
         yield return Path.Combine(_cacheRoot, datasetName);
     }
 
-    private string Download(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors)
+    private string? TryDownload(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors, out string? problem)
     {
         string folder = Path.Combine(_cacheRoot, datasetName);
         string target = Path.Combine(folder, file.CompressedName);
@@ -108,7 +147,7 @@ public sealed class DatasetLocator
                     response.EnsureSuccessStatusCode();
                     using var body = response.Content.ReadAsStream();
                     using var output = File.Create(temp);
-                    body.CopyTo(output);
+                    Copy(body, output, new DownloadProgress(file.CompressedName, url, 0, response.Content.Headers.ContentLength));
                 }
                 string actual = Md5Of(temp);
                 if (actual != file.CompressedMd5)
@@ -117,6 +156,7 @@ public sealed class DatasetLocator
                     continue;
                 }
                 File.Move(temp, target, overwrite: true);
+                problem = null;
                 return target;
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or UnauthorizedAccessException)
@@ -128,19 +168,34 @@ public sealed class DatasetLocator
                 File.Delete(temp);
             }
         }
-        throw new DatasetUnavailableException(
-            $"{file.CompressedName} was not found locally and could not be downloaded ({string.Join("; ", failures)}). "
-            + WhatToDo(datasetName, file, mirrors));
+        problem = string.Join("; ", failures);
+        return null;
     }
 
-    private string WhatToDo(string datasetName, DatasetFile file, IReadOnlyList<string> mirrors)
+    private void Copy(Stream body, Stream output, DownloadProgress progress)
     {
-        string env = Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } root
+        var buffer = new byte[1 << 16];
+        long done = 0, reported = -1;
+        int read;
+        while ((read = body.Read(buffer)) > 0)
+        {
+            output.Write(buffer, 0, read);
+            done += read;
+            // About a hundred reports per file, and the last one.
+            if (_progress is not null && (done - reported >= Math.Max(1 << 16, (progress.TotalBytes ?? 0) / 100)))
+            {
+                _progress.Report(progress with { Bytes = done });
+                reported = done;
+            }
+        }
+        if (_progress is not null && reported != done)
+            _progress.Report(progress with { Bytes = done });
+    }
+
+    private static string EnvFolder(string datasetName) =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } root
             ? Path.Combine(root, datasetName)
             : $"${EnvironmentVariable}/{datasetName}";
-        return $"Download {mirrors[0]}{file.CompressedName} (MD5 {file.CompressedMd5}) and put it in "
-               + $"{Path.Combine(_cacheRoot, datasetName)}, or in {env}, or in a folder passed with --data-dir.";
-    }
 
     private static string Verified(string path, string expectedMd5)
     {

@@ -8,8 +8,7 @@ public static class MnistLoader
     {
         locator ??= new DatasetLocator();
         var (images, labels) = MnistFiles.Of(split);
-        return new MnistDataView(
-            locator.Locate(MnistFiles.Name, images, MnistFiles.Mirrors),
-            locator.Locate(MnistFiles.Name, labels, MnistFiles.Mirrors));
+        var paths = locator.LocateAll(MnistFiles.Name, [images, labels], MnistFiles.Mirrors);
+        return new MnistDataView(paths[0], paths[1]);
     }
 }

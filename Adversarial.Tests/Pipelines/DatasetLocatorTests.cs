@@ -56,4 +56,94 @@ public sealed class DatasetLocatorTests
             Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, saved);
         }
     }
+
+    [Fact]
+    public void NamesEveryMissingFileOfTheDatasetAndWhereItLookedInOneMessage()
+    {
+        using var folder = new TempFolder();
+        var error = Assert.Throws<DatasetUnavailableException>(() => MnistLoader.Load(DatasetSplit.Test, new DatasetLocator(dataDir: folder.Path)));
+        Assert.Contains(MnistFiles.TestImages.CompressedName, error.Message);
+        Assert.Contains(MnistFiles.TestLabels.CompressedName, error.Message);
+        Assert.Contains("2 file(s)", error.Message);
+        Assert.Contains(Path.Combine(folder.Path, MnistFiles.Name), error.Message);
+    }
+
+    [Fact]
+    public void OfflineNamesEveryFileThatCouldNotBeDownloaded()
+    {
+        using var cache = new TempFolder();
+        string? saved = Environment.GetEnvironmentVariable(DatasetLocator.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, null);
+        try
+        {
+            var locator = new DatasetLocator(cacheRoot: cache.Path, mirrorsOverride: ["http://127.0.0.1:9/"]);
+            var error = Assert.Throws<DatasetUnavailableException>(() => MnistLoader.Load(DatasetSplit.Train, locator));
+            Assert.Contains(MnistFiles.TrainImages.CompressedName, error.Message);
+            Assert.Contains(MnistFiles.TrainLabels.CompressedName, error.Message);
+            Assert.Contains("could not be downloaded", error.Message);
+            Assert.Empty(Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, saved);
+        }
+    }
+
+    [Fact]
+    public void ACifarFolderMissingOneFileNamesThatFileNotOnlyTheArchive()
+    {
+        using var folder = new TempFolder();
+        string batches = Path.Combine(folder.Path, CifarFiles.BatchFolder);
+        Directory.CreateDirectory(batches);
+        string shared = Path.GetDirectoryName(TestData.CifarTestBatchPath())!;
+        File.CreateSymbolicLink(Path.Combine(batches, CifarFiles.TestBatch.CompressedName), Path.Combine(shared, CifarFiles.TestBatch.CompressedName));
+        var error = Assert.Throws<DatasetUnavailableException>(() => CifarLoader.Load(DatasetSplit.Test, new DatasetLocator(dataDir: folder.Path)));
+        Assert.Contains(CifarFiles.Meta.CompressedName, error.Message);
+        Assert.DoesNotContain(CifarFiles.TestBatch.CompressedName + " (", error.Message);
+        Assert.Contains(batches, error.Message);
+    }
+
+    [Fact]
+    public async Task ReportsDownloadProgressUpToTheWholeFile()
+    {
+        using var cache = new TempFolder();
+        using var server = new System.Net.HttpListener();
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        int port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        byte[] labels = File.ReadAllBytes(Path.Combine(Path.GetDirectoryName(TestData.MnistTest().ImagesPath)!, MnistFiles.TestLabels.CompressedName));
+        var serving = Task.Run(async () =>
+        {
+            var context = await server.GetContextAsync();
+            context.Response.ContentLength64 = labels.Length;
+            await context.Response.OutputStream.WriteAsync(labels);
+            context.Response.Close();
+        });
+        var reports = new List<DownloadProgress>();
+        var locator = new DatasetLocator(cacheRoot: cache.Path, mirrorsOverride: [$"http://127.0.0.1:{port}/"],
+            progress: new SynchronousProgress(reports.Add));
+        string saved = Environment.GetEnvironmentVariable(DatasetLocator.EnvironmentVariable) ?? "";
+        Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, null);
+        try
+        {
+            string path = locator.Locate(MnistFiles.Name, MnistFiles.TestLabels, MnistFiles.Mirrors);
+            await serving;
+            Assert.Equal(labels, File.ReadAllBytes(path));
+            Assert.NotEmpty(reports);
+            Assert.Equal(labels.Length, reports[^1].Bytes);
+            Assert.All(reports, r => Assert.Equal(labels.Length, r.TotalBytes));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, saved.Length == 0 ? null : saved);
+        }
+    }
+
+    private sealed class SynchronousProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
+    {
+        public void Report(DownloadProgress value) => report(value);
+    }
 }

@@ -20,6 +20,9 @@ internal static class TestData
 
     public static MnistDataView MnistTrain() => MnistLoader.Load(DatasetSplit.Train, new DatasetLocator());
 
+    public static string CifarTestBatchPath() =>
+        new DatasetLocator().Locate(CifarFiles.Name, CifarFiles.TestBatch, CifarFiles.Mirrors, CifarFiles.BatchFolder);
+
     public static CifarDataView CifarTest() => CifarLoader.Load(DatasetSplit.Test, new DatasetLocator());
 
     private static string Extract(ArchitectureDescriptor architecture)
