@@ -82,7 +82,7 @@ public sealed class DatasetLocator
     }
 
     /// <summary>The message for the files that could not be had: each one, and every folder looked in.</summary>
-    public string Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null)
+    public string Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null, string? alternative = null)
     {
         string looked = string.Join(", ", CandidateFolders(datasetName)
             .SelectMany(folder => subfolder is null ? [folder] : new[] { folder, Path.Combine(folder, subfolder) }));
@@ -90,8 +90,8 @@ public sealed class DatasetLocator
             ? $"put them in --data-dir {_dataDir}"
             : $"put them in {Path.Combine(_cacheRoot, datasetName)}, or in {EnvFolder(datasetName)}, or in a folder passed with --data-dir";
         string why = _dataDir is not null ? "not in --data-dir" : "not found locally and could not be downloaded";
-        return $"{datasetName}: {files.Count} file(s) {why}: {string.Join("; ", files)}. Looked in: {looked}. "
-               + $"Download them and {where}.";
+        return $"{datasetName}: {files.Count} file(s) {why}: {string.Join("; ", files)}"
+               + (alternative is null ? "" : $" (or instead {alternative})") + $". Looked in: {looked}. Download them and {where}.";
     }
     /// <summary>Path of the file if a candidate folder holds it (verified), else null; never downloads.</summary>
     /// <exception cref="DatasetUnavailableException">The file found is corrupt.</exception>
