@@ -16,7 +16,8 @@ internal static class NativeLoadDiagnosis
             {
                 message.Append("libLibTorchSharp.so was found neither in ").Append(AppContext.BaseDirectory)
                     .Append(" (nor its runtimes/linux-x64/native/) nor in TorchSharp's package folder: reference the ")
-                    .Append("TorchSharp-cpu package (MlNetAdversarial.Transforms brings it) and build for Linux x64. ");
+                    .Append("TorchSharp-cpu package (MlNetAdversarial.Transforms brings it) and build for Linux x64 (a project that sets ")
+                    .Append("another runtime identifier needs <RuntimeIdentifier>linux-x64</RuntimeIdentifier>). ");
             }
             else if (libstdcxx is not null && ElfVersionRequirement.SystemLacksGlibcxx(libstdcxx))
             {
