@@ -145,7 +145,7 @@ internal static class ElfVersionRequirement
         return Encoding.ASCII.GetString(bytes, (int)offset, end - (int)offset);
     }
 
-    public static bool ContainsAscii(byte[] haystack, string needle)
+    private static bool ContainsAscii(byte[] haystack, string needle)
     {
         // The task compiles against netstandard2.0, which has no span search.
         byte[] pattern = Encoding.ASCII.GetBytes(needle + "\0");

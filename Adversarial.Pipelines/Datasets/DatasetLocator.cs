@@ -82,7 +82,7 @@ public sealed class DatasetLocator
     }
 
     /// <summary>The message for the files that could not be had: each one, and every folder looked in.</summary>
-    public string Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null, string? alternative = null)
+    internal string Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null, string? alternative = null)
     {
         string looked = string.Join(", ", CandidateFolders(datasetName)
             .SelectMany(folder => subfolder is null ? [folder] : new[] { folder, Path.Combine(folder, subfolder) }));
@@ -93,6 +93,7 @@ public sealed class DatasetLocator
         return $"{datasetName}: {files.Count} file(s) {why}: {string.Join("; ", files)}"
                + (alternative is null ? "" : $" (or instead {alternative})") + $". Looked in: {looked}. Download them and {where}.";
     }
+
     /// <summary>Path of the file if a candidate folder holds it (verified), else null; never downloads.</summary>
     /// <exception cref="DatasetUnavailableException">The file found is corrupt.</exception>
     public string? TryLocate(string datasetName, DatasetFile file, string? subfolder = null)

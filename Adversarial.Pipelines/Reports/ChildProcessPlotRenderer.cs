@@ -68,7 +68,7 @@ public sealed class ChildProcessPlotRenderer : IPlotRenderer
         return [Path.Combine(folder, "plots", PlotsAssembly), Path.GetFullPath(Path.Combine(folder, "..", "..", "plots", PlotsAssembly))];
     }
 
-    private static string Locate() => Candidates.FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
+    private static string Locate() => File.Exists(AssemblyPath) ? AssemblyPath : throw new InvalidOperationException(
         $"The plotting process ({PlotsAssembly}) was not found at {string.Join(" or ", Candidates)}; it ships in the " +
         $"{typeof(ChildProcessPlotRenderer).Assembly.GetName().Name} package, whose build targets copy it to plots/ of the output folder.");
 

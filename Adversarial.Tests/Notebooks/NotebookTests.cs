@@ -51,7 +51,8 @@ public sealed class NotebookTests
     [MemberData(nameof(Notebooks))]
     public async Task EveryCellRunsWithoutError(string notebook)
     {
-        Assert.True(LocalFeed.Problem() is null, LocalFeed.Problem());
+        string? feedProblem = LocalFeed.Problem();
+        Assert.True(feedProblem is null, feedProblem);
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Runner());
         start.ArgumentList.Add(Path.Combine(Root(), "notebooks", notebook));

@@ -34,9 +34,10 @@ internal static partial class GlibcxxRuntimeFallback
         if (ElfVersionRequirement.MarkWeak(elf, ElfVersionRequirement.Glibcxx, out bool changed) is not null || !changed)
             return;
 
+        // Named by the weakened bytes, which differ from the original's in two bytes only: one copy per original.
         string folder = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
             Environment.SpecialFolderOption.DoNotVerify), "mlnet-adversarial", "native",
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(original)))[..16]);
+            Convert.ToHexStringLower(SHA256.HashData(elf))[..16]);
         Directory.CreateDirectory(folder);
         string patched = Path.Combine(folder, LibraryFile);
         if (!File.Exists(patched))
