@@ -1,0 +1,79 @@
+using Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Onnx;
+
+/// <summary>
+/// An ONNX graph as a differentiable TorchSharp module: initializers (and Constant nodes) are buffers, so they
+/// follow <c>.to(device)</c>; the nodes run in the graph's (topological) order as torch ops on every forward,
+/// so the batch dimension is whatever the input has.
+/// </summary>
+internal sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
+{
+    private readonly (OnnxNode Node, OnnxOp Op)[] _nodes;
+    private readonly Dictionary<string, string> _bufferOf = new(StringComparer.Ordinal);
+    private readonly string _input;
+    private readonly string _output;
+
+    public OnnxGraphModule(GraphProto graph, IReadOnlyList<(OnnxNode Node, OnnxOp Op)> nodes, string input, string output) : base("OnnxGraph")
+    {
+        _input = input;
+        _output = output;
+        foreach (var initializer in graph.Initializer)
+            Register(initializer.Name, OnnxTensors.ToTensor(initializer));
+        var running = new List<(OnnxNode, OnnxOp)>();
+        foreach (var (node, op) in nodes)
+        {
+            if (node.OpType == "Constant")
+                Register(node.Proto.Output[0], op.Run(node, [])[0]);
+            else
+                running.Add((node, op));
+        }
+        _nodes = running.ToArray();
+    }
+
+    private void Register(string valueName, Tensor value)
+    {
+        string buffer = $"v{_bufferOf.Count}";
+        _bufferOf[valueName] = buffer;
+        register_buffer(buffer, value);
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        var values = Evaluate(new Dictionary<string, Tensor>(StringComparer.Ordinal) { [_input] = input });
+        return values.TryGetValue(_output, out var result) ? result
+            : throw new InvalidOperationException($"The ONNX graph's output '{_output}' was never produced.");
+    }
+
+    /// <summary>Every value of the graph, given its inputs by name (a graph may have more than the image input).</summary>
+    public IReadOnlyDictionary<string, Tensor> RunAll(IReadOnlyDictionary<string, Tensor> inputs) =>
+        Evaluate(new Dictionary<string, Tensor>(inputs, StringComparer.Ordinal));
+
+    private Dictionary<string, Tensor> Evaluate(Dictionary<string, Tensor> values)
+    {
+        var buffers = named_buffers().ToDictionary(b => b.name, b => b.buffer, StringComparer.Ordinal);
+        foreach (var (valueName, buffer) in _bufferOf)
+            values.TryAdd(valueName, buffers[buffer]);
+        foreach (var (node, op) in _nodes)
+        {
+            var inputs = node.Proto.Input.Select(name => name.Length == 0 ? null : values.GetValueOrDefault(name)
+                ?? throw new InvalidOperationException($"ONNX node '{node.Name}' ({node.OpType}) reads '{name}', which nothing produced.")).ToArray();
+            Tensor[] outputs;
+            try
+            {
+                outputs = op.Run(node, inputs);
+            }
+            catch (Exception e) when (e is ArgumentException or System.Runtime.InteropServices.ExternalException or IndexOutOfRangeException)
+            {
+                throw new InvalidOperationException($"ONNX node '{node.Name}' ({node.OpType}, opset {node.Opset}) failed on inputs of shapes "
+                    + string.Join(", ", inputs.Select(t => t is null ? "none" : $"[{string.Join(", ", t.shape)}]")) + $": {e.Message}", e);
+            }
+            for (int i = 0; i < outputs.Length && i < node.Proto.Output.Count; i++)
+                if (node.Proto.Output[i].Length > 0)
+                    values[node.Proto.Output[i]] = outputs[i];
+        }
+        return values;
+    }
+}

@@ -1,0 +1,73 @@
+using Onnx;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Transforms.Onnx;
+
+/// <summary>
+/// Turns an ONNX image classifier into a differentiable TorchSharp module (white-box attacks on ONNX models).
+/// Initializers become buffers (also where old exporters list them among the graph inputs); the batch size is free.
+/// </summary>
+public static class OnnxImporter
+{
+    /// <summary>The operators the importer runs (default domain).</summary>
+    public static IReadOnlyCollection<string> SupportedOperators => OnnxOpRegistry.All.Keys.Order().ToArray();
+
+    /// <summary>Reads the file and builds the module.</summary>
+    /// <exception cref="OnnxUnsupportedException">Some node uses an operator or attribute the importer does not run (all are listed).</exception>
+    /// <exception cref="InvalidDataException">The file is not an ONNX model, or its graph has no single image input and output.</exception>
+    public static OnnxModel Load(string path)
+    {
+        ModelProto model;
+        try
+        {
+            model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new InvalidDataException($"{path} is not an ONNX model: {e.Message}", e);
+        }
+        if (model.Graph is null || model.Graph.Node.Count == 0)
+            throw new InvalidDataException($"{path} holds no ONNX graph.");
+        return Build(model, path);
+    }
+
+    internal static OnnxModel Build(ModelProto model, string source)
+    {
+        var graph = model.Graph;
+        long opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 1;
+        var constants = graph.Initializer.Select(i => i.Name)
+            .Concat(graph.Node.Where(n => n.OpType == "Constant").SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
+        var nodes = graph.Node.Select(n => new OnnxNode(n, opset, constants)).ToArray();
+        var problems = new List<string>();
+        var resolved = new List<(OnnxNode, OnnxOp)>();
+        foreach (var node in nodes)
+        {
+            string? why = node.Proto.Domain is not ("" or "ai.onnx") ? $"domain {node.Proto.Domain}"
+                : !OnnxOpRegistry.All.TryGetValue(node.OpType, out var op) ? "operator not supported"
+                : op.Unsupported(node);
+            if (why is null)
+                resolved.Add((node, OnnxOpRegistry.All[node.OpType]));
+            else
+                problems.Add($"'{node.Name}' ({node.OpType}, opset {opset}): {why}");
+        }
+        foreach (var value in graph.Input.Concat(graph.Output))
+        {
+            if (value.Type?.TensorType is not { } tensorType)
+                problems.Add($"graph value '{value.Name}': not a tensor");
+            else if (!OnnxTensors.IsSupported(tensorType.ElemType))
+                problems.Add($"graph value '{value.Name}': element type {(TensorProto.Types.DataType)tensorType.ElemType}");
+        }
+        if (problems.Count > 0)
+            throw new OnnxUnsupportedException($"{source}: {problems.Count} node(s) of the ONNX graph cannot be imported: "
+                + string.Join("; ", problems) + $". Supported operators: {string.Join(", ", SupportedOperators)}.");
+
+        var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var inputs = graph.Input.Where(i => !initializers.Contains(i.Name)).ToArray();
+        var outputs = graph.Output.ToArray();
+        var module = new OnnxGraphModule(graph, resolved, inputs.FirstOrDefault()?.Name ?? "", outputs.FirstOrDefault()?.Name ?? "");
+        var dims = inputs.FirstOrDefault()?.Type?.TensorType?.Shape?.Dim.Select(d => d.DimValue > 0 ? d.DimValue : -1).ToArray() ?? [];
+        var last = graph.Node[^1].OpType;
+        var output = last == "Softmax" ? ClassifierOutput.Probabilities : last == "LogSoftmax" ? ClassifierOutput.LogProbabilities : ClassifierOutput.Logits;
+        return new OnnxModel(module, inputs.Select(i => i.Name).ToArray(), outputs.Select(o => o.Name).ToArray(), dims, output, opset);
+    }
+}

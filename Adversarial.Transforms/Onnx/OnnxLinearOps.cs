@@ -1,0 +1,39 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Onnx;
+
+/// <summary>Gemm, MatMul and BatchNormalization (inference).</summary>
+internal static class OnnxLinearOps
+{
+    public static IEnumerable<OnnxOp> All =>
+    [
+        new("Gemm", Gemm, ["alpha", "beta", "transA", "transB"], n => n.Has("broadcast") ? "broadcast" : null),
+        new("MatMul", (_, i) => [matmul(i[0]!, i[1]!)], []),
+        new("BatchNormalization", BatchNorm, ["epsilon", "momentum", "spatial", "training_mode", "is_test", "consumed_inputs"],
+            n => n.Int("spatial", 1) != 1 ? "spatial 0"
+                : n.Int("training_mode", 0) != 0 ? "training_mode 1"
+                : n.Proto.Output.Skip(1).Any(o => o.Length > 0) ? "the running mean/variance outputs" : null),
+    ];
+
+    private static Tensor[] Gemm(OnnxNode node, Tensor?[] inputs)
+    {
+        var a = node.Int("transA", 0) != 0 ? inputs[0]!.t() : inputs[0]!;
+        var b = node.Int("transB", 0) != 0 ? inputs[1]!.t() : inputs[1]!;
+        var y = matmul(a, b) * node.Float("alpha", 1f);
+        if (inputs.Length > 2 && inputs[2] is { } c)
+            y += c * node.Float("beta", 1f);
+        return [y];
+    }
+
+    private static Tensor[] BatchNorm(OnnxNode node, Tensor?[] inputs)
+    {
+        var x = inputs[0]!;
+        long[] channelShape = [1, x.shape[1], .. Enumerable.Repeat(1L, (int)x.dim() - 2)];
+        var scale = inputs[1]!.reshape(channelShape);
+        var bias = inputs[2]!.reshape(channelShape);
+        var mean = inputs[3]!.reshape(channelShape);
+        var variance = inputs[4]!.reshape(channelShape);
+        return [(x - mean) / (variance + node.Float("epsilon", 1e-5f)).sqrt() * scale + bias];
+    }
+}
