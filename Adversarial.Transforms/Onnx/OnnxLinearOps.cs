@@ -18,6 +18,10 @@ internal static class OnnxLinearOps
 
     private static Tensor[] Gemm(OnnxNode node, Tensor?[] inputs)
     {
+        // The common export of nn.Linear runs as torch's linear (the same kernel as a native Linear layer, to the bit).
+        if (node.Int("transA", 0) == 0 && node.Int("transB", 0) != 0 && node.Float("alpha", 1f) == 1f && node.Float("beta", 1f) == 1f
+            && inputs[0]!.dim() == 2 && (inputs.Length < 3 || inputs[2] is null || inputs[2]!.dim() == 1))
+            return [nn.functional.linear(inputs[0]!, inputs[1]!, inputs.Length > 2 ? inputs[2] : null)];
         var a = node.Int("transA", 0) != 0 ? inputs[0]!.t() : inputs[0]!;
         var b = node.Int("transB", 0) != 0 ? inputs[1]!.t() : inputs[1]!;
         var y = matmul(a, b) * node.Float("alpha", 1f);

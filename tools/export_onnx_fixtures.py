@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Writes the ONNX fixture models of the importer's tests (Adversarial.Tests/Fixtures/onnx/) with Debian's
+PyTorch 1.13 (torch.onnx.export), from our shipped weights:
+
+  lenet.onnx           our LeNet (log-probabilities), opset 13, dynamic batch
+  cifar-resnet.onnx    our CIFAR-10 ResNet with its normalization inside (log-probabilities), opset 13, dynamic batch
+  bn-dropout-gemm.onnx a small CNN with BatchNorm, Dropout, Flatten and Gemm (logits), opset 9, seeded weights
+
+    /usr/bin/python3 tools/export_onnx_fixtures.py
+"""
+import os
+import sys
+
+import torch
+import torch.nn as nn
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+from compare_pytorch import CifarResNet, LeNet  # noqa: E402
+from torchsharp_weights import load_state_dict  # noqa: E402
+
+OUT = os.path.join(ROOT, "Adversarial.Tests", "Fixtures", "onnx")
+
+
+class BnDropoutGemm(nn.Module):
+    """Conv → BatchNorm → ReLU → MaxPool → Dropout → Flatten → Linear (Gemm) → ReLU → Linear, on MNIST-shaped input."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(), nn.MaxPool2d(2), nn.Dropout(0.25))
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(8 * 14 * 14, 32), nn.ReLU(), nn.Linear(32, 10))
+
+    def forward(self, x):
+        return self.head(self.features(x))
+
+
+def export(model, shape, name, opset):
+    model.eval()
+    path = os.path.join(OUT, name)
+    torch.onnx.export(model, torch.rand(*shape), path, opset_version=opset, input_names=["image"], output_names=["scores"],
+                      dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}})
+    print(f"wrote {path} ({os.path.getsize(path)} bytes, opset {opset})")
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    torch.manual_seed(0)
+    lenet = LeNet()
+    lenet.load_state_dict(load_state_dict(os.path.join(ROOT, "models", "lenet-mnist.bin")))
+    export(lenet, (1, 1, 28, 28), "lenet.onnx", 13)
+    resnet = CifarResNet()
+    resnet.load_state_dict(load_state_dict(os.path.join(ROOT, "models", "cifar10-resnet.bin")))
+    export(resnet, (1, 3, 32, 32), "cifar-resnet.onnx", 13)
+    small = BnDropoutGemm()
+    with torch.no_grad():
+        # Running statistics away from (0, 1), so BatchNormalization is not the identity.
+        small.features[1].running_mean.uniform_(-0.5, 0.5)
+        small.features[1].running_var.uniform_(0.5, 2.0)
+    export(small, (1, 1, 28, 28), "bn-dropout-gemm.onnx", 9)
+
+
+if __name__ == "__main__":
+    main()
