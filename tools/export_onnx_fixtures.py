@@ -4,7 +4,9 @@ PyTorch 1.13 (torch.onnx.export), from our shipped weights:
 
   lenet.onnx           our LeNet (log-probabilities), opset 13, dynamic batch
   cifar-resnet.onnx    our CIFAR-10 ResNet with its normalization inside (log-probabilities), opset 13, dynamic batch
-  bn-dropout-gemm.onnx a small CNN with BatchNorm, Dropout, Flatten and Gemm (logits), opset 9, seeded weights
+  bn-dropout-gemm.onnx a small CNN with BatchNorm, Dropout, Flatten and Gemm (logits), opset 9, seeded weights,
+                       its initializers also listed among the graph inputs (as older exporters do)
+  lenet-nhwc.onnx      our LeNet taking channels-last images (a leading Transpose, as tf2onnx writes), opset 11
 
     /usr/bin/python3 tools/export_onnx_fixtures.py
 """
@@ -34,11 +36,22 @@ class BnDropoutGemm(nn.Module):
         return self.head(self.features(x))
 
 
-def export(model, shape, name, opset):
+class ChannelsLast(nn.Module):
+    """A network fed NHWC images, transposed to NCHW first (what tf2onnx produces for Keras models)."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+
+    def forward(self, x):
+        return self.inner(x.permute(0, 3, 1, 2))
+
+
+def export(model, shape, name, opset, initializers_as_inputs=False):
     model.eval()
     path = os.path.join(OUT, name)
     torch.onnx.export(model, torch.rand(*shape), path, opset_version=opset, input_names=["image"], output_names=["scores"],
-                      dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}})
+                      dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}}, keep_initializers_as_inputs=initializers_as_inputs)
     print(f"wrote {path} ({os.path.getsize(path)} bytes, opset {opset})")
 
 
@@ -56,7 +69,8 @@ def main():
         # Running statistics away from (0, 1), so BatchNormalization is not the identity.
         small.features[1].running_mean.uniform_(-0.5, 0.5)
         small.features[1].running_var.uniform_(0.5, 2.0)
-    export(small, (1, 1, 28, 28), "bn-dropout-gemm.onnx", 9)
+    export(small, (1, 1, 28, 28), "bn-dropout-gemm.onnx", 9, initializers_as_inputs=True)
+    export(ChannelsLast(lenet), (1, 28, 28, 1), "lenet-nhwc.onnx", 11)
 
 
 if __name__ == "__main__":

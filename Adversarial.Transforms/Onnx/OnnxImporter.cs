@@ -15,7 +15,9 @@ public static class OnnxImporter
     /// <summary>Reads the file and builds the module.</summary>
     /// <exception cref="OnnxUnsupportedException">Some node uses an operator or attribute the importer does not run (all are listed).</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, or its graph has no single image input and output.</exception>
-    public static OnnxModel Load(string path)
+    /// <param name="path">The .onnx file.</param>
+    /// <param name="inputName">The graph input that takes the images; by default the only input that is not an initializer.</param>
+    public static OnnxModel Load(string path, string? inputName = null)
     {
         ModelProto model;
         try
@@ -28,10 +30,10 @@ public static class OnnxImporter
         }
         if (model.Graph is null || model.Graph.Node.Count == 0)
             throw new InvalidDataException($"{path} holds no ONNX graph.");
-        return Build(model, path);
+        return Build(model, path, inputName);
     }
 
-    internal static OnnxModel Build(ModelProto model, string source)
+    internal static OnnxModel Build(ModelProto model, string source, string? inputName = null)
     {
         var graph = model.Graph;
         long opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 1;
@@ -64,8 +66,10 @@ public static class OnnxImporter
         var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var inputs = graph.Input.Where(i => !initializers.Contains(i.Name)).ToArray();
         var outputs = graph.Output.ToArray();
-        var module = new OnnxGraphModule(graph, resolved, inputs.FirstOrDefault()?.Name ?? "", outputs.FirstOrDefault()?.Name ?? "");
-        var dims = inputs.FirstOrDefault()?.Type?.TensorType?.Shape?.Dim.Select(d => d.DimValue > 0 ? d.DimValue : -1).ToArray() ?? [];
+        var image = inputName is null ? inputs.FirstOrDefault() : inputs.FirstOrDefault(i => i.Name == inputName)
+            ?? throw new ArgumentException($"{source} has no graph input '{inputName}'; its inputs: {string.Join(", ", inputs.Select(i => i.Name))}.");
+        var module = new OnnxGraphModule(graph, resolved, image?.Name ?? "", outputs.FirstOrDefault()?.Name ?? "");
+        var dims = image?.Type?.TensorType?.Shape?.Dim.Select(d => d.DimValue > 0 ? d.DimValue : -1).ToArray() ?? [];
         var last = graph.Node[^1].OpType;
         var output = last == "Softmax" ? ClassifierOutput.Probabilities : last == "LogSoftmax" ? ClassifierOutput.LogProbabilities : ClassifierOutput.Logits;
         return new OnnxModel(module, inputs.Select(i => i.Name).ToArray(), outputs.Select(o => o.Name).ToArray(), dims, output, opset);

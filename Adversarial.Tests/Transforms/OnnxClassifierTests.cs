@@ -1,0 +1,108 @@
+using Google.Protobuf;
+using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Onnx;
+using Onnx;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Tests.Transforms;
+
+/// <summary>ONNX models as classifiers: layout, output kind, class names, refusals that name what is wrong.</summary>
+public sealed class OnnxClassifierTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", name);
+
+    [Fact]
+    public void AChannelsLastModelTakesTheSameImagesAndGivesTheSameScores()
+    {
+        using var first = ModelFormatRegistry.Load(Fixture("lenet.onnx"));
+        using var nhwc = ModelFormatRegistry.Load(Fixture("lenet-nhwc.onnx"));
+        Assert.Equal(first.InputShape, nhwc.InputShape);
+        Assert.Equal(ClassifierOutput.LogProbabilities, nhwc.Output);
+        using var scope = NewDisposeScope();
+        var (images, _) = ImageBatches.Of(DatasetRegistry.Mnist.Load(DatasetSplit.Test, new DatasetLocator()), 256).First();
+        using var inference = no_grad();
+        double difference = (first.LogProbabilities(images) - nhwc.LogProbabilities(images)).abs().max().item<float>();
+        Assert.True(difference < 1e-5, $"largest difference {difference}");
+    }
+
+    [Fact]
+    public void InitializersListedAmongTheGraphInputsAreWeightsNotInputs()
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Fixture("bn-dropout-gemm.onnx")));
+        Assert.True(model.Graph.Input.Count > 1, "the fixture lists its initializers as inputs");
+        var imported = OnnxImporter.Load(Fixture("bn-dropout-gemm.onnx"));
+        Assert.Equal(["image"], imported.InputNames);
+        Assert.Equal(ClassifierOutput.Logits, imported.Output);
+    }
+
+    [Fact]
+    public void ClassNamesAndOutputKindComeFromTheRequestWhereTheFileCannotSay()
+    {
+        string[] names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+        using var classifier = ModelFormatRegistry.Load(Fixture("bn-dropout-gemm.onnx"),
+            new ModelRequest { ClassNames = names, Output = ClassifierOutput.Logits, Mean = [0.5f], Std = [0.25f] });
+        Assert.Equal(names, classifier.ClassNames);
+        using var defaults = ModelFormatRegistry.Load(Fixture("bn-dropout-gemm.onnx"));
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"{i}"), defaults.ClassNames);
+    }
+
+    [Fact]
+    public void RequestsThatContradictTheFileAreRefusedNamingBoth()
+    {
+        var wrongKind = Assert.Throws<ArgumentException>(() =>
+            ModelFormatRegistry.Load(Fixture("lenet.onnx"), new ModelRequest { Output = ClassifierOutput.Probabilities }));
+        Assert.Contains("LogSoftmax", wrongKind.Message);
+        var wrongCount = Assert.Throws<ArgumentException>(() =>
+            ModelFormatRegistry.Load(Fixture("lenet.onnx"), new ModelRequest { ClassNames = ["a", "b"] }));
+        Assert.Contains("2 class names", wrongCount.Message);
+        Assert.Contains("10 scores", wrongCount.Message);
+        var architecture = Assert.Throws<ArgumentException>(() =>
+            ModelFormatRegistry.Load(Fixture("lenet.onnx"), new ModelRequest { Architecture = ArchitectureRegistry.LeNet }));
+        Assert.Contains("architecture does not apply", architecture.Message);
+        var missingInput = Assert.Throws<ArgumentException>(() =>
+            ModelFormatRegistry.Load(Fixture("lenet.onnx"), new ModelRequest { InputName = "pixels" }));
+        Assert.Contains("'pixels'", missingInput.Message);
+        Assert.Contains("image", missingInput.Message);
+    }
+
+    [Fact]
+    public void WeightFilesNeedAnArchitectureAndRefuseWhatOnlyOnnxUses()
+    {
+        var noArchitecture = Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(TestData.ShippedModel));
+        Assert.Contains(ArchitectureRegistry.Names, noArchitecture.Message);
+        var ignored = Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(TestData.ShippedModel,
+            new ModelRequest { Architecture = ArchitectureRegistry.LeNet, ClassNames = ["a"] }));
+        Assert.Contains("class names", ignored.Message);
+        using var lenet = ModelFormatRegistry.Load(TestData.ShippedModel, new ModelRequest { Architecture = ArchitectureRegistry.LeNet });
+        Assert.Equal(ArchitectureRegistry.LeNet.Name, lenet.Architecture);
+    }
+
+    [Fact]
+    public void EveryUnsupportedNodeOfTheGraphIsListedInOneError()
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Fixture("lenet.onnx")));
+        var first = model.Graph.Node[0].Clone();
+        first.OpType = "Resize";
+        first.Name = "resize_me";
+        var second = model.Graph.Node[1].Clone();
+        second.Attribute.Add(new AttributeProto { Name = "mystery", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+        second.Name = "odd_attribute";
+        model.Graph.Node[0] = first;
+        model.Graph.Node[1] = second;
+        string path = Path.Combine(Path.GetTempPath(), $"unsupported-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+        try
+        {
+            var error = Assert.Throws<OnnxUnsupportedException>(() => OnnxImporter.Load(path));
+            Assert.Contains("2 node(s)", error.Message);
+            Assert.Contains("'resize_me' (Resize, opset 13): operator not supported", error.Message);
+            Assert.Contains("'odd_attribute'", error.Message);
+            Assert.Contains("mystery", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

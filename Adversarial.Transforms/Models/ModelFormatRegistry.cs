@@ -1,0 +1,45 @@
+using MlNetAdversarial.Transforms.Onnx;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Models;
+
+/// <summary>The model files the library attacks, chosen by extension. Adding a format is its file plus one line here.</summary>
+public static class ModelFormatRegistry
+{
+    /// <summary>An ONNX graph, imported as a differentiable module.</summary>
+    public static readonly ModelFormat Onnx = new("ONNX", [".onnx"], OnnxClassifier.Load);
+
+    /// <summary>Weights for a registered architecture: TorchSharp, a PyTorch state_dict or safetensors.</summary>
+    public static readonly ModelFormat Weights = new("weights", [".bin", ".dat", ".pt", ".pth", ".safetensors"], LoadWeights);
+
+    /// <summary>Every format.</summary>
+    public static IReadOnlyList<ModelFormat> All { get; } = [Onnx, Weights];
+
+    /// <summary>The format a path's extension names; weight files of other extensions are read as TorchSharp's format.</summary>
+    public static ModelFormat For(string path) =>
+        All.FirstOrDefault(f => f.Extensions.Contains(Path.GetExtension(path).ToLowerInvariant())) ?? Weights;
+
+    /// <summary>The classifier a model file holds.</summary>
+    /// <exception cref="ArgumentException">The request does not fit the format (what it would ignore is refused).</exception>
+    public static TorchImageClassifier Load(string path, ModelRequest? request = null, Device? device = null)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model file not found: {path}", path);
+        return For(path).Load(path, request ?? new ModelRequest(), device);
+    }
+
+    private static TorchImageClassifier LoadWeights(string path, ModelRequest request, Device? device)
+    {
+        var architecture = request.Architecture
+            ?? throw new ArgumentException($"{path} holds weights only: name the architecture they belong to ({ArchitectureRegistry.Names}).");
+        var ignored = new[]
+        {
+            request.InputName is null ? null : "an input name", request.ClassNames is null ? null : "class names",
+            request.Output is null ? null : "an output kind", request.Mean is null && request.Std is null ? null : "a normalization",
+        }.OfType<string>().ToArray();
+        if (ignored.Length > 0)
+            throw new ArgumentException($"{path} is loaded into {architecture.DisplayName}, which defines its own {string.Join(", ", ignored)}; "
+                + "those apply to ONNX models only.");
+        return architecture.Load(path, device);
+    }
+}
