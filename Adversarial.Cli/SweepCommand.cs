@@ -16,10 +16,8 @@ internal static class SweepCommand
     {
         var dataset = new Option<string?>("--dataset") { Description = "Datasets to attack: mnist, cifar10, or a comma list (default: mnist)." };
         var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset." };
-        var arch = new Option<string>("--arch") { Description = $"Architecture of --model for --images: {ArchitectureRegistry.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name };
         var epsilons = new Option<string?>("--epsilons") { Description = "Comma list of epsilons (default: the dataset's list). Epsilon 0 is always included." };
         var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
-        var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights; one dataset only)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
         var output = new Option<string?>("--out") { Description = "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several)." };
@@ -31,14 +29,16 @@ internal static class SweepCommand
         var attackOptions = new AttackCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
-            dataset, images, arch, epsilons, limit, model, dataDir, json, output, force, batchSize, seed, shard, device,
+            dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, device,
         };
+        var modelOptions = new ModelCliOptions();
+        modelOptions.AddTo(command);
         attackOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(cancellation =>
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device));
-            var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), parsed.GetValue(arch)!, parsed.GetValue(model));
+            var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), modelOptions.Read(parsed));
             var attack = attackOptions.Read(parsed, settings.Seed);
             if (parsed.GetValue(shard) is { } shardText)
                 return ShardRun.Run(targets, settings, attack, Shard.Parse(shardText), parsed.GetValue(json), parsed.GetValue(output), cancellation);

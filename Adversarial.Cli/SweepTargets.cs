@@ -3,26 +3,26 @@ using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Cli;
 
-/// <summary>Turns --dataset / --images / --arch / --model into the list of sweeps to run.</summary>
+/// <summary>Turns --dataset / --images and the model options into the list of sweeps to run.</summary>
 internal static class SweepTargets
 {
-    public static IReadOnlyList<SweepTarget> Resolve(string? datasets, string? imageFolder, string archName, string? modelPath)
+    public static IReadOnlyList<SweepTarget> Resolve(string? datasets, string? imageFolder, ModelChoice model)
     {
         if (imageFolder is not null)
         {
             if (datasets is not null)
                 throw new ArgumentException("--images and --dataset exclude each other: give one.");
-            var arch = ParseArchitecture(archName);
+            var arch = model.Architecture(ArchitectureRegistry.LeNet);
             var epsilons = DatasetRegistry.All.FirstOrDefault(d => d.DefaultArchitecture == arch)?.DefaultEpsilons ?? DatasetRegistry.Mnist.DefaultEpsilons;
-            return [new SweepTarget(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(imageFolder))), arch, modelPath, epsilons,
+            return [new SweepTarget(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(imageFolder))), arch, model, null, epsilons,
                 (ml, classifier, _) => ImageFolderLoader.Load(ml, imageFolder, classifier.InputShape, classifier.ClassNames))];
         }
         var kinds = ParseDatasets(datasets ?? DatasetRegistry.Mnist.Name);
         if (kinds.Count == 0)
             throw new ArgumentException($"--dataset: give at least one dataset, e.g. {DatasetRegistry.Mnist.Name} or {DatasetRegistry.Names.Replace(", ", ",", StringComparison.Ordinal)}.");
-        if (modelPath is not null && kinds.Count > 1)
-            throw new ArgumentException("--model applies to one dataset; with several, each uses its shipped weights.");
-        return kinds.Select(kind => new SweepTarget(kind.Name, kind.DefaultArchitecture, modelPath, kind.DefaultEpsilons,
+        if ((model.Path is not null || model.ArchitectureName is not null) && kinds.Count > 1)
+            throw new ArgumentException("--model and --arch apply to one dataset; with several, each uses its shipped weights.");
+        return kinds.Select(kind => new SweepTarget(kind.Name, model.Architecture(kind.DefaultArchitecture), model, kind.DefaultArchitecture.InputShape, kind.DefaultEpsilons,
             (_, _, settings) => kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir)))).ToArray();
     }
 

@@ -8,6 +8,21 @@ internal static class CliProcess
     /// <summary>Runs the tool; fails the test with its output unless it exits 0.</summary>
     public static string Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        var (exit, output, errors) = Start(environment, arguments);
+        Assert.True(exit == 0, $"adversarial {string.Join(' ', arguments)} exited {exit}:\n{output}\n{errors}");
+        return output;
+    }
+
+    /// <summary>Runs the tool, which must fail; returns what it wrote to stderr.</summary>
+    public static string Fail(params string[] arguments)
+    {
+        var (exit, output, errors) = Start(null, arguments);
+        Assert.True(exit != 0, $"adversarial {string.Join(' ', arguments)} succeeded:\n{output}");
+        return errors;
+    }
+
+    private static (int Exit, string Output, string Errors) Start(IReadOnlyDictionary<string, string>? environment, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "adversarial.dll"));
         foreach (string argument in arguments)
@@ -18,8 +33,6 @@ internal static class CliProcess
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        string errors = error.GetAwaiter().GetResult();
-        Assert.True(process.ExitCode == 0, $"adversarial {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}\n{errors}");
-        return output;
+        return (process.ExitCode, output, error.GetAwaiter().GetResult());
     }
 }

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Cli;
+
+/// <summary>The options that choose the model: --model (any format), --arch, and for ONNX models what the file cannot say.</summary>
+internal sealed class ModelCliOptions
+{
+    private readonly Option<string?> _model = new("--model")
+    {
+        Description = "Model file: .onnx (any ONNX image classifier), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.",
+    };
+    private readonly Option<string?> _arch = new("--arch") { Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.Names}. Default: the dataset's." };
+    private readonly Option<string?> _inputName = new("--input-name") { Description = "ONNX: the graph input that takes the images (when it has several)." };
+    private readonly Option<string?> _mean = new("--mean") { Description = "ONNX: per-channel mean subtracted before the model, e.g. 0.1307 or 0.4914,0.4822,0.4465." };
+    private readonly Option<string?> _std = new("--std") { Description = "ONNX: per-channel standard deviation divided by before the model." };
+    private readonly Option<string?> _classes = new("--classes") { Description = "ONNX: class names, as a comma list or a file with one name a line (default 0, 1, ...)." };
+    private readonly Option<string?> _output = new("--output") { Description = "ONNX: what the scores are where the graph does not end in Softmax/LogSoftmax: logits, log-probabilities or probabilities." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new[] { _model, _arch, _inputName, _mean, _std, _classes, _output })
+            command.Options.Add(option);
+    }
+
+    public ModelChoice Read(ParseResult parsed)
+    {
+        string? path = parsed.GetValue(_model);
+        if (path is not null && !File.Exists(path))
+            throw new ArgumentException($"--model: {path} does not exist.");
+        var mean = Floats(parsed.GetValue(_mean), "--mean");
+        var std = Floats(parsed.GetValue(_std), "--std");
+        if ((mean is null) != (std is null) || mean is not null && mean.Length != std!.Length)
+            throw new ArgumentException("--mean and --std go together, with one value per channel each.");
+        if (std is not null && std.Any(s => !(s > 0)))
+            throw new ArgumentException($"--std: every value must be above 0; got {parsed.GetValue(_std)}.");
+        var request = new ModelRequest
+        {
+            InputName = parsed.GetValue(_inputName),
+            Mean = mean,
+            Std = std,
+            ClassNames = Classes(parsed.GetValue(_classes)),
+            Output = Output(parsed.GetValue(_output)),
+        };
+        return new ModelChoice(path, parsed.GetValue(_arch), request);
+    }
+
+    private static float[]? Floats(string? text, string option)
+    {
+        if (text is null)
+            return null;
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]))
+                throw new ArgumentException($"{option}: '{parts[i]}' in '{text}' is not a number; expected a comma list such as 0.5,0.5,0.5.");
+        return values;
+    }
+
+    private static string[]? Classes(string? text)
+    {
+        if (text is null)
+            return null;
+        var names = File.Exists(text) ? File.ReadAllLines(text).Select(l => l.Trim()).Where(l => l.Length > 0).ToArray()
+            : text.Split(',', StringSplitOptions.TrimEntries);
+        if (names.Length == 0 || names.Any(n => n.Length == 0))
+            throw new ArgumentException($"--classes: '{text}' has an empty class name; give a comma list or a file with one name a line.");
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+            throw new ArgumentException($"--classes: '{text}' names a class twice.");
+        return names;
+    }
+
+    private static ClassifierOutput? Output(string? text) => text switch
+    {
+        null => null,
+        "logits" => ClassifierOutput.Logits,
+        "log-probabilities" => ClassifierOutput.LogProbabilities,
+        "probabilities" => ClassifierOutput.Probabilities,
+        _ => throw new ArgumentException($"--output: '{text}' is not one of logits, log-probabilities, probabilities."),
+    };
+}
