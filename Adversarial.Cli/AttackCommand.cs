@@ -20,7 +20,6 @@ internal static class AttackCommand
         var epsilon = new Option<double?>("--epsilon") { Description = "Attack budget (default: 0.1 for mnist, 8/255 for cifar10; ignored by deepfool and cw, which have none)." };
         var output = new Option<string>("--out") { Description = "Folder to create for the modified dataset and its report.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
-        var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
         var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
@@ -31,18 +30,20 @@ internal static class AttackCommand
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
         {
-            dataset, epsilon, output, force, model, dataDir, limit, batchSize, seed, shard, json, device,
+            dataset, epsilon, output, force, dataDir, limit, batchSize, seed, shard, json, device,
         };
+        var modelOptions = new ModelCliOptions();
+        modelOptions.AddTo(command);
         attackOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(cancellation => Run(SweepTargets.ParseDataset(parsed.GetValue(dataset)!),
             attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
-            parsed.GetValue(model), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
+            modelOptions.Read(parsed), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
                 parsed.GetValue(seed), DeviceOption.Read(parsed, device)),
             parsed.GetValue(shard) is { } text ? Shard.Parse(text) : null, parsed.GetValue(json), cancellation)));
         return command;
     }
 
-    private static int Run(DatasetDescriptor kind, IAttack chosen, double? epsilon, string output, bool force, string? modelPath,
+    private static int Run(DatasetDescriptor kind, IAttack chosen, double? epsilon, string output, bool force, ModelChoice model,
         SweepSettings settings, Shard? shard, string? jsonPath, CancellationToken cancellation)
     {
         if (shard is not null && jsonPath is null)
@@ -54,9 +55,9 @@ internal static class AttackCommand
         int seed = settings.Seed;
         torch.manual_seed(seed);
         var ml = new MLContext(seed);
-        var architecture = kind.DefaultArchitecture;
-        using var classifier = architecture.Load(modelPath, settings.Device);
-        string weights = modelPath ?? $"{architecture.ShippedWeights} (shipped)";
+        var architecture = model.Architecture(kind.DefaultArchitecture);
+        using var classifier = model.Load(kind.DefaultArchitecture, kind.DefaultArchitecture.InputShape, kind.Name, settings.Device);
+        string weights = model.Path ?? $"{architecture.ShippedWeights} (shipped)";
         var source = kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
         var request = new AttackExportRequest(kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test), weights, attack, output,

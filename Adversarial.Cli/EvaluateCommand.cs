@@ -19,31 +19,32 @@ internal static class EvaluateCommand
     {
         var dataset = new Option<string>("--dataset") { Description = "Format of the data: mnist or cifar10.", DefaultValueFactory = _ => "mnist" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder of a dataset saved by 'attack' (checked against its manifest), or of the official files." };
-        var model = new Option<string?>("--model") { Description = "Weights file (default: the shipped weights)." };
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this path." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images." };
         var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
         var device = DeviceOption.Create();
         var command = new Command("evaluate", "Evaluate the model on a dataset as it is, with ML.NET's metrics and a Wilson interval.")
         {
-            dataset, dataDir, model, json, limit, batchSize, device,
+            dataset, dataDir, json, limit, batchSize, device,
         };
+        var modelOptions = new ModelCliOptions();
+        modelOptions.AddTo(command);
         command.SetAction(parsed => CommandGuard.Run(_ => Run(SweepTargets.ParseDataset(parsed.GetValue(dataset)!), parsed.GetValue(dataDir),
-            parsed.GetValue(model), parsed.GetValue(json), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir),
+            modelOptions.Read(parsed), parsed.GetValue(json), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), 0, DeviceOption.Read(parsed, device)))));
         return command;
     }
 
-    private static int Run(DatasetDescriptor kind, string? dataDir, string? modelPath, string? jsonPath, SweepSettings settings)
+    private static int Run(DatasetDescriptor kind, string? dataDir, ModelChoice model, string? jsonPath, SweepSettings settings)
     {
         var ml = new MLContext(0);
-        using var classifier = kind.DefaultArchitecture.Load(modelPath, settings.Device);
+        using var classifier = model.Load(kind.DefaultArchitecture, kind.DefaultArchitecture.InputShape, kind.Name, settings.Device);
         var manifest = dataDir is null ? null : ManifestFiles.Read(dataDir);
         ByteImageDataView source = manifest is not null
             ? kind.SavedFormat.LoadVerified(dataDir!)
             : kind.Load(DatasetSplit.Test, DownloadReporter.Locator(dataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchFor(kind.DefaultArchitecture)).Fit(data).Transform(data);
+        var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchFor(model.Architecture(kind.DefaultArchitecture))).Fit(data).Transform(data);
         var metrics = ml.MulticlassClassification.Evaluate(scored);
         var labels = scored.GetColumn<uint>(AdversarialColumns.Label).ToArray();
         var predicted = scored.GetColumn<uint>(AdversarialColumns.PredictedLabel).ToArray();
