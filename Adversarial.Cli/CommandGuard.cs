@@ -27,7 +27,8 @@ internal static class CommandGuard
             return 130;
         }
         catch (Exception e) when (e is DatasetUnavailableException or TorchUnavailableException or FileNotFoundException
-                                      or InvalidDataException or ArgumentException or IOException or InvalidOperationException)
+                                      or InvalidDataException or ArgumentException or IOException or InvalidOperationException
+                                      or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;

@@ -105,4 +105,61 @@ public sealed class OnnxClassifierTests
             File.Delete(path);
         }
     }
+
+    private static string Modified(Action<ModelProto> change)
+    {
+        var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(Fixture("lenet.onnx")));
+        change(model);
+        string path = Path.Combine(Path.GetTempPath(), $"modified-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, model.ToByteArray());
+        return path;
+    }
+
+    [Fact]
+    public void ATruncatedFileIsNotAnOnnxModel()
+    {
+        byte[] bytes = File.ReadAllBytes(Fixture("lenet.onnx"));
+        string path = Path.Combine(Path.GetTempPath(), $"truncated-{Guid.NewGuid():N}.onnx");
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        try
+        {
+            var error = Assert.Throws<InvalidDataException>(() => ModelFormatRegistry.Load(path));
+            Assert.Contains(path, error.Message);
+            Assert.Contains("not an ONNX model", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AGraphWithTwoImageInputsOrAnInputThatIsNoImageIsRefused()
+    {
+        string twoInputs = Modified(m =>
+        {
+            var second = m.Graph.Input[0].Clone();
+            second.Name = "second";
+            m.Graph.Input.Add(second);
+        });
+        string flat = Modified(m =>
+        {
+            var dims = m.Graph.Input[0].Type.TensorType.Shape.Dim;
+            while (dims.Count > 2)
+                dims.RemoveAt(dims.Count - 1);
+        });
+        string integers = Modified(m => m.Graph.Input[0].Type.TensorType.ElemType = (int)TensorProto.Types.DataType.Int64);
+        try
+        {
+            Assert.Contains("takes 2 inputs (image, second)", Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(twoInputs)).Message);
+            Assert.Contains("2 dimensions", Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(flat)).Message);
+            Assert.Contains("Int64", Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(integers)).Message);
+        }
+        finally
+        {
+            File.Delete(twoInputs);
+            File.Delete(flat);
+            File.Delete(integers);
+        }
+    }
 }

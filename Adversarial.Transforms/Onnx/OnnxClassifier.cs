@@ -18,6 +18,10 @@ public static class OnnxClassifier
             throw new ArgumentException($"{path} is an ONNX model, which holds its own network: an architecture does not apply.");
         TorchRuntime.EnsureInitialized(device);
         var model = OnnxImporter.Load(path, request.InputName);
+        if (model.InputNames.Count != 1)
+            throw new ArgumentException($"{path} takes {model.InputNames.Count} inputs ({string.Join(", ", model.InputNames)}); an image classifier takes one image input.");
+        if (model.InputElementType != global::Onnx.TensorProto.Types.DataType.Float)
+            throw new ArgumentException($"{path}: the input '{model.InputNames[0]}' holds {model.InputElementType}; an image classifier takes float pixels.");
         var (shape, channelsLast) = Shape(path, model.InputDims, request.InputShape);
         var network = channelsLast ? new NhwcInput(model.Module) : model.Module;
         network.eval();

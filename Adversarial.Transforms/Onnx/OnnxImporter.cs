@@ -72,6 +72,7 @@ public static class OnnxImporter
         var dims = image?.Type?.TensorType?.Shape?.Dim.Select(d => d.DimValue > 0 ? d.DimValue : -1).ToArray() ?? [];
         var last = graph.Node[^1].OpType;
         var output = last == "Softmax" ? ClassifierOutput.Probabilities : last == "LogSoftmax" ? ClassifierOutput.LogProbabilities : ClassifierOutput.Logits;
-        return new OnnxModel(module, inputs.Select(i => i.Name).ToArray(), outputs.Select(o => o.Name).ToArray(), dims, output, opset);
+        var elementType = (TensorProto.Types.DataType)(image?.Type?.TensorType?.ElemType ?? 0);
+        return new OnnxModel(module, inputs.Select(i => i.Name).ToArray(), outputs.Select(o => o.Name).ToArray(), dims, output, opset, elementType);
     }
 }

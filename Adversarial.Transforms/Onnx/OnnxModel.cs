@@ -10,8 +10,9 @@ namespace MlNetAdversarial.Transforms.Onnx;
 /// <param name="InputDims">The image input's dimensions as declared (-1 where symbolic, such as the batch).</param>
 /// <param name="Output">What the scores are, read from a final Softmax/LogSoftmax (else logits).</param>
 /// <param name="Opset">The default-domain opset the model imports.</param>
+/// <param name="InputElementType">The element type the image input declares.</param>
 public sealed record OnnxModel(nn.Module<Tensor, Tensor> Module, IReadOnlyList<string> InputNames, IReadOnlyList<string> OutputNames,
-    IReadOnlyList<long> InputDims, ClassifierOutput Output, long Opset)
+    IReadOnlyList<long> InputDims, ClassifierOutput Output, long Opset, global::Onnx.TensorProto.Types.DataType InputElementType)
 {
     /// <summary>Every graph value for the given named inputs (conformance tests; graphs with several inputs).</summary>
     public IReadOnlyDictionary<string, Tensor> RunAll(IReadOnlyDictionary<string, Tensor> inputs) => ((OnnxGraphModule)Module).RunAll(inputs);

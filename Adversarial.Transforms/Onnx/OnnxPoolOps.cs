@@ -23,10 +23,14 @@ internal static class OnnxPoolOps
     private static Tensor[] MaxPool(OnnxNode node, Tensor?[] inputs)
     {
         var (x, kernel, strides, dilations, pads, oneD) = Geometry(node, inputs[0]!);
+        bool ceil = node.Int("ceil_mode", 0) != 0;
+        // The common 2x2/2 pool runs as the native LeNet's (the same values, to the bit; faster without autograd).
+        if (!oneD && kernel is [2, 2] && strides is [2, 2] && dilations is [1, 1] && pads.All(p => p == 0)
+            && (!ceil || x.shape[2] % 2 == 0 && x.shape[3] % 2 == 0))
+            return [MlNetAdversarial.Transforms.Models.MaxPool2x2.Apply(x)];
         // A max pads with the lowest value of the type: pad explicitly, then pool without padding.
         if (pads.Any(p => p != 0))
             x = nn.functional.pad(x, OnnxSpatial.TorchPadList(pads), PaddingModes.Constant, Lowest(x.dtype));
-        bool ceil = node.Int("ceil_mode", 0) != 0;
         var zeros = new long[kernel.Length];
         var y = kernel.Length == 3
             ? nn.functional.max_pool3d(x, kernel, strides, zeros, dilations, ceil)
