@@ -7,6 +7,7 @@ using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.Models;
 using TorchSharp;
 
 namespace MlNetAdversarial.Cli;
@@ -16,7 +17,8 @@ internal static class AttackCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Dataset to attack: mnist or cifar10.", DefaultValueFactory = _ => "mnist" };
+        var dataset = new Option<string?>("--dataset") { Description = "Dataset to attack: mnist or cifar10 (default: mnist)." };
+        var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset (the copy is its png/ folder)." };
         var epsilon = new Option<double?>("--epsilon") { Description = "Attack budget (default: 0.1 for mnist, 8/255 for cifar10; ignored by deepfool and cw, which have none)." };
         var output = new Option<string>("--out") { Description = "Folder to create for the modified dataset and its report.", Required = true };
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
@@ -30,43 +32,49 @@ internal static class AttackCommand
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
         {
-            dataset, epsilon, output, force, dataDir, limit, batchSize, seed, shard, json, device,
+            dataset, images, epsilon, output, force, dataDir, limit, batchSize, seed, shard, json, device,
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
         attackOptions.AddTo(command);
-        command.SetAction(parsed => CommandGuard.Run(cancellation => Run(SweepTargets.ParseDataset(parsed.GetValue(dataset)!),
+        command.SetAction(parsed => CommandGuard.Run(cancellation => Run(SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), modelOptions.Read(parsed)),
             attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
-            modelOptions.Read(parsed), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
+            new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
                 parsed.GetValue(seed), DeviceOption.Read(parsed, device)),
             parsed.GetValue(shard) is { } text ? Shard.Parse(text) : null, parsed.GetValue(json), cancellation)));
         return command;
     }
 
-    private static int Run(DatasetDescriptor kind, IAttack chosen, double? epsilon, string output, bool force, ModelChoice model,
+    private static int Run(IReadOnlyList<SweepTarget> targets, IAttack chosen, double? epsilon, string output, bool force,
         SweepSettings settings, Shard? shard, string? jsonPath, CancellationToken cancellation)
     {
+        if (targets.Count != 1)
+            throw new ArgumentException("--dataset: attack writes one modified dataset; give one dataset.");
+        var target = targets[0];
         if (shard is not null && jsonPath is null)
             throw new ArgumentException("--shard writes its partial result to --json PATH; give one.");
-        double eps = epsilon ?? kind.AttackEpsilon;
+        double eps = epsilon ?? target.AttackEpsilon;
         if (!double.IsFinite(eps) || eps < 0)
             throw new ArgumentException($"--epsilon: {eps} must be a finite number >= 0.");
         var attack = chosen.Budget is null ? chosen : chosen.WithBudget(eps);
         int seed = settings.Seed;
         torch.manual_seed(seed);
         var ml = new MLContext(seed);
-        var architecture = model.Architecture(kind.DefaultArchitecture);
-        using var classifier = model.Load(kind.DefaultArchitecture, kind.DefaultArchitecture.InputShape, kind.Name, settings.Device);
-        string weights = model.Path ?? $"{architecture.ShippedWeights} (shipped)";
-        var source = kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir));
+        var architecture = target.Architecture;
+        using var classifier = target.Model.Load(architecture, target.Dataset, settings.Device);
+        if (target.AdapterLine(classifier) is { } adapterLine)
+            Console.WriteLine(adapterLine);
+        string weights = target.Model.Path ?? $"{architecture.ShippedFor(target.Dataset?.Name ?? "")?.File ?? architecture.ShippedWeights[0].File} (shipped)";
+        var (source, format, sourceFiles) = target.Dataset is { } kind
+            ? (kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir)), kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test))
+            : ImageFolderSource(ml, target, classifier);
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        var request = new AttackExportRequest(kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test), weights, attack, output,
-            force, settings.BatchFor(architecture), seed);
+        var request = new AttackExportRequest(format, sourceFiles, weights, attack, output, force, settings.BatchFor(architecture), seed);
         long rows = shard is null ? data.GetRowCount() ?? 0 : shard.RowCount(Shard.TotalRows(data));
         (RobustnessReport Report, DatasetManifest Manifest, PartialSweep? Partial)? outcome = null;
         CommandGuard.ProgressBar().Start(context =>
         {
-            var task = context.AddTask($"{attack.Name} attack of {kind.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
+            var task = context.AddTask($"{attack.Name} attack of {target.Name}, epsilon {eps.ToString("0.####", CultureInfo.InvariantCulture)}", maxValue: Math.Max(1, rows));
             var progress = new InlineProgress<long>(done => task.Value = done);
             if (shard is null)
             {
@@ -94,5 +102,13 @@ internal static class AttackCommand
             Console.WriteLine(shard is null ? $"Wrote {jsonPath}" : $"Wrote {jsonPath}: shard {shard.Index}/{shard.Count}, for 'merge'");
         }
         return 0;
+    }
+
+    private static (ByteImageDataView Source, SavedFormat Format, IReadOnlyList<ManifestSourceFile> Files) ImageFolderSource(MLContext ml,
+        SweepTarget target, TorchImageClassifier classifier)
+    {
+        var folder = ImageFolderDataView.Load(ml, target.ImageFolder!, classifier.InputShape, classifier.ClassNames);
+        return (folder, SavedFormat.ImageFolder(target.Name, classifier.InputShape, classifier.ClassNames),
+            [new ManifestSourceFile(target.Name + "/", folder.ContentMd5)]);
     }
 }

@@ -17,7 +17,8 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = "Format of the data: mnist or cifar10.", DefaultValueFactory = _ => "mnist" };
+        var dataset = new Option<string?>("--dataset") { Description = "Format of the data: mnist or cifar10 (default: mnist)." };
+        var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class (e.g. the png/ folder 'attack' writes), instead of a built-in dataset." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder of a dataset saved by 'attack' (checked against its manifest), or of the official files." };
         var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this path." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images." };
@@ -25,35 +26,45 @@ internal static class EvaluateCommand
         var device = DeviceOption.Create();
         var command = new Command("evaluate", "Evaluate the model on a dataset as it is, with ML.NET's metrics and a Wilson interval.")
         {
-            dataset, dataDir, json, limit, batchSize, device,
+            dataset, images, dataDir, json, limit, batchSize, device,
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
-        command.SetAction(parsed => CommandGuard.Run(_ => Run(SweepTargets.ParseDataset(parsed.GetValue(dataset)!), parsed.GetValue(dataDir),
-            modelOptions.Read(parsed), parsed.GetValue(json), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir),
+        command.SetAction(parsed => CommandGuard.Run(_ => Run(Target(parsed.GetValue(dataset), parsed.GetValue(images), parsed.GetValue(dataDir),
+            modelOptions.Read(parsed)), parsed.GetValue(dataDir), parsed.GetValue(json), new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), 0, DeviceOption.Read(parsed, device)))));
         return command;
     }
 
-    private static int Run(DatasetDescriptor kind, string? dataDir, ModelChoice model, string? jsonPath, SweepSettings settings)
+    private static SweepTarget Target(string? dataset, string? images, string? dataDir, ModelChoice model)
+    {
+        if (images is not null && dataDir is not null)
+            throw new ArgumentException("--images and --data-dir exclude each other: --data-dir holds a built-in dataset's files, --images a folder of images.");
+        var targets = SweepTargets.Resolve(dataset, images, model);
+        return targets.Count == 1 ? targets[0] : throw new ArgumentException("--dataset: evaluate scores one dataset; give one.");
+    }
+
+    private static int Run(SweepTarget target, string? dataDir, string? jsonPath, SweepSettings settings)
     {
         var ml = new MLContext(0);
-        using var classifier = model.Load(kind.DefaultArchitecture, kind.DefaultArchitecture.InputShape, kind.Name, settings.Device);
+        using var classifier = target.Model.Load(target.Architecture, target.Dataset, settings.Device);
+        if (target.AdapterLine(classifier) is { } adapterLine)
+            Console.WriteLine(adapterLine);
         var manifest = dataDir is null ? null : ManifestFiles.Read(dataDir);
-        ByteImageDataView source = manifest is not null
-            ? kind.SavedFormat.LoadVerified(dataDir!)
+        IDataView source = target.Dataset is not { } kind ? target.Data(ml, classifier, settings)
+            : manifest is not null ? kind.SavedFormat.LoadVerified(dataDir!)
             : kind.Load(DatasetSplit.Test, DownloadReporter.Locator(dataDir));
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchFor(model.Architecture(kind.DefaultArchitecture))).Fit(data).Transform(data);
+        var scored = ml.Transforms.ScoreImages(classifier, batchSize: settings.BatchFor(target.Architecture)).Fit(data).Transform(data);
         var metrics = ml.MulticlassClassification.Evaluate(scored);
         var labels = scored.GetColumn<uint>(AdversarialColumns.Label).ToArray();
         var predicted = scored.GetColumn<uint>(AdversarialColumns.PredictedLabel).ToArray();
         int correct = labels.Zip(predicted).Count(p => p.First == p.Second);
         var (low, high) = WilsonInterval.Compute(correct, labels.Length);
-        var result = new EvaluationResult(kind.Name, dataDir, classifier.Name, classifier.WeightsSha256, manifest?.Attack, correct,
+        var result = new EvaluationResult(target.Name, dataDir ?? target.ImageFolder, classifier.Name, classifier.WeightsSha256, manifest?.Attack, correct,
             labels.Length, (double)correct / labels.Length, low, high, metrics.MicroAccuracy, metrics.MacroAccuracy, metrics.LogLoss);
 
-        Console.WriteLine($"Dataset: {kind.Name} ({dataDir ?? "official test set"})   Model: {result.Model} (sha256 {result.ModelSha256[..12]})");
+        Console.WriteLine($"Dataset: {target.Name} ({dataDir ?? target.ImageFolder ?? "official test set"})   Model: {result.Model} (sha256 {result.ModelSha256[..12]})");
         if (manifest is not null)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Saved by {manifest.Tool} {manifest.ToolVersion}: {manifest.Attack.Name} epsilon {manifest.Attack.Epsilon:0.####} on {manifest.Dataset}; checksums verified."));

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
@@ -15,36 +16,31 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
         ArchitectureName is null ? fallback : SweepTargets.ParseArchitecture(ArchitectureName);
 
     /// <summary>
-    /// Loads the classifier for images of <paramref name="shape"/> (null: any, as for an image folder resized to the model's);
-    /// refuses an option the choice would ignore.
+    /// Loads the classifier for a built-in dataset's images (null: an image folder, resized to the model's shape), with the
+    /// input adapter in front when the network takes another shape; refuses an option the choice would ignore.
     /// </summary>
-    public TorchImageClassifier Load(ArchitectureDescriptor fallback, ImageShape? shape, string dataName, Device device)
+    public TorchImageClassifier Load(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device)
     {
-        TorchImageClassifier classifier;
         if (Path is null)
         {
             if (DescribesAnOnnxModel)
                 throw new ArgumentException("--input-name, --classes, --mean, --std and --output describe an ONNX --model; without --model the shipped weights are used.");
-            classifier = Architecture(fallback).Load(null, device);
+            var architecture = Architecture(fallback);
+            return dataset is null ? architecture.Load(null, device) : dataset.LoadClassifier(architecture, null, device);
         }
-        else if (ModelFormatRegistry.For(Path) == ModelFormatRegistry.Onnx)
+        if (ModelFormatRegistry.For(Path) == ModelFormatRegistry.Onnx)
         {
             if (ArchitectureName is not null)
                 throw new ArgumentException($"--arch: {Path} is an ONNX model, which holds its own network; --arch applies to weight files only.");
-            classifier = ModelFormatRegistry.Load(Path, Request with { InputShape = shape ?? fallback.InputShape }, device);
+            return ModelFormatRegistry.Load(Path, Request with { InputShape = dataset?.Shape }, device);
         }
-        else
+        if (DescribesAnOnnxModel)
+            throw new ArgumentException($"--input-name, --classes, --mean, --std and --output apply to ONNX models; {Path} holds weights for --arch {Architecture(fallback).Name}, which defines them.");
+        return ModelFormatRegistry.Load(Path, new ModelRequest
         {
-            if (DescribesAnOnnxModel)
-                throw new ArgumentException($"--input-name, --classes, --mean, --std and --output apply to ONNX models; {Path} holds weights for --arch {Architecture(fallback).Name}, which defines them.");
-            classifier = ModelFormatRegistry.Load(Path, new ModelRequest { Architecture = Architecture(fallback) }, device);
-        }
-        if (shape is not null && classifier.InputShape != shape)
-        {
-            string model = classifier.InputShape.ToString();
-            classifier.Dispose();
-            throw new ArgumentException($"The model takes {model} images; {dataName}'s are {shape}. Choose a model for that data (--model, --arch).");
-        }
-        return classifier;
+            Architecture = Architecture(fallback),
+            InputShape = dataset?.Shape,
+            ClassNames = dataset?.ClassNames,
+        }, device);
     }
 }

@@ -52,11 +52,14 @@ internal static class SweepCommand
     {
         var clock = Stopwatch.StartNew();
         var results = new List<SweepResult>();
+        var reportFolders = new List<string>();
         using var staging = outputFolder is null ? null : new StagingFolder(outputFolder, force);
         foreach (var target in targets)
         {
             var (ml, classifier, data) = target.Open(settings);
             using var owned = classifier;
+            if (target.AdapterLine(classifier) is { } adapterLine)
+                Console.WriteLine(adapterLine);
             var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed);
             long rows = data.GetRowCount() ?? 0;
             SweepResult result = null!;
@@ -77,15 +80,17 @@ internal static class SweepCommand
             if (staging is not null)
             {
                 string folder = targets.Count == 1 ? staging.Path : Path.Combine(staging.Path, target.Name);
+                reportFolders.Add(target.Name);
                 Directory.CreateDirectory(folder);
                 var samples = SampleGridBuilder.Build(classifier, data,
                     result.Epsilons.Select(r => (r.Epsilon, r.Epsilon is 0 ? null : r.Epsilon is { } e ? attack.WithBudget(e) : attack)).ToArray());
                 ReportWriter.Write(folder, result, samples, saved: null, classifier.ClassNames);
             }
         }
+        SweepReport? comparison = staging is not null && results.Count > 1 ? ReportWriter.WriteComparison(staging.Path, results, reportFolders) : null;
         if (jsonPath is not null)
         {
-            object report = results.Count == 1 ? results[0] : new SweepReport(results);
+            object report = results.Count == 1 ? results[0] : comparison ?? new SweepReport(results);
             AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, ReportWriter.Json));
             Console.WriteLine($"Wrote {jsonPath}");
         }

@@ -13,16 +13,16 @@ internal static class SweepTargets
             if (datasets is not null)
                 throw new ArgumentException("--images and --dataset exclude each other: give one.");
             var arch = model.Architecture(ArchitectureRegistry.LeNet);
-            var epsilons = DatasetRegistry.All.FirstOrDefault(d => d.DefaultArchitecture == arch)?.DefaultEpsilons ?? DatasetRegistry.Mnist.DefaultEpsilons;
-            return [new SweepTarget(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(imageFolder))), arch, model, null, epsilons,
-                (ml, classifier, _) => ImageFolderLoader.Load(ml, imageFolder, classifier.InputShape, classifier.ClassNames))];
+            // The ε scale of the data the architecture was designed for.
+            var home = DatasetRegistry.All.FirstOrDefault(d => d.DefaultArchitecture == arch) ?? DatasetRegistry.Mnist;
+            return [new SweepTarget(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(imageFolder))), arch, model, null, imageFolder,
+                home.DefaultEpsilons, home.AttackEpsilon, (ml, classifier, _) => ImageFolderLoader.Load(ml, imageFolder, classifier.InputShape, classifier.ClassNames))];
         }
         var kinds = ParseDatasets(datasets ?? DatasetRegistry.Mnist.Name);
         if (kinds.Count == 0)
             throw new ArgumentException($"--dataset: give at least one dataset, e.g. {DatasetRegistry.Mnist.Name} or {DatasetRegistry.Names.Replace(", ", ",", StringComparison.Ordinal)}.");
-        if ((model.Path is not null || model.ArchitectureName is not null) && kinds.Count > 1)
-            throw new ArgumentException("--model and --arch apply to one dataset; with several, each uses its shipped weights.");
-        return kinds.Select(kind => new SweepTarget(kind.Name, model.Architecture(kind.DefaultArchitecture), model, kind.DefaultArchitecture.InputShape, kind.DefaultEpsilons,
+        // One --model or --arch serves every dataset named (through the input adapter where the shapes differ).
+        return kinds.Select(kind => new SweepTarget(kind.Name, model.Architecture(kind.DefaultArchitecture), model, kind, null, kind.DefaultEpsilons, kind.AttackEpsilon,
             (_, _, settings) => kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir)))).ToArray();
     }
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
-"""Writes the ONNX fixture models of the importer's tests (Adversarial.Tests/Fixtures/onnx/) with Debian's
-PyTorch 1.13 (torch.onnx.export), from our shipped weights:
+"""Writes the ONNX models of the importer's tests and benchmarks with Debian's PyTorch 1.13 (torch.onnx.export),
+from our shipped weights. The shipped models in ONNX form go to models/onnx/ (the bench command embeds them):
 
   lenet.onnx           our LeNet (log-probabilities), opset 13, dynamic batch
   cifar-resnet.onnx    our CIFAR-10 ResNet with its normalization inside (log-probabilities), opset 13, dynamic batch
+
+the test-only ones to Adversarial.Tests/Fixtures/onnx/:
+
+  lenet-opset17.onnx   our LeNet again, at opset 17 (the newest PyTorch 1.13 writes)
   bn-dropout-gemm.onnx a small CNN with BatchNorm, Dropout, Flatten and Gemm (logits), opset 9, seeded weights,
                        its initializers also listed among the graph inputs (as older exporters do)
   lenet-nhwc.onnx      our LeNet taking channels-last images (a leading Transpose, as tf2onnx writes), opset 11
@@ -21,6 +25,7 @@ sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
 from compare_pytorch import CifarResNet, LeNet  # noqa: E402
 from torchsharp_weights import load_state_dict  # noqa: E402
 
+SHIPPED = os.path.join(ROOT, "models", "onnx")
 OUT = os.path.join(ROOT, "Adversarial.Tests", "Fixtures", "onnx")
 
 
@@ -47,9 +52,9 @@ class ChannelsLast(nn.Module):
         return self.inner(x.permute(0, 3, 1, 2))
 
 
-def export(model, shape, name, opset, initializers_as_inputs=False):
+def export(model, shape, name, opset, initializers_as_inputs=False, folder=OUT):
     model.eval()
-    path = os.path.join(OUT, name)
+    path = os.path.join(folder, name)
     torch.onnx.export(model, torch.rand(*shape), path, opset_version=opset, input_names=["image"], output_names=["scores"],
                       dynamic_axes={"image": {0: "batch"}, "scores": {0: "batch"}}, keep_initializers_as_inputs=initializers_as_inputs)
     print(f"wrote {path} ({os.path.getsize(path)} bytes, opset {opset})")
@@ -57,13 +62,14 @@ def export(model, shape, name, opset, initializers_as_inputs=False):
 
 def main():
     os.makedirs(OUT, exist_ok=True)
+    os.makedirs(SHIPPED, exist_ok=True)
     torch.manual_seed(0)
     lenet = LeNet()
     lenet.load_state_dict(load_state_dict(os.path.join(ROOT, "models", "lenet-mnist.bin")))
-    export(lenet, (1, 1, 28, 28), "lenet.onnx", 13)
+    export(lenet, (1, 1, 28, 28), "lenet.onnx", 13, folder=SHIPPED)
     resnet = CifarResNet()
     resnet.load_state_dict(load_state_dict(os.path.join(ROOT, "models", "cifar10-resnet.bin")))
-    export(resnet, (1, 3, 32, 32), "cifar-resnet.onnx", 13)
+    export(resnet, (1, 3, 32, 32), "cifar-resnet.onnx", 13, folder=SHIPPED)
     small = BnDropoutGemm()
     with torch.no_grad():
         # Running statistics away from (0, 1), so BatchNormalization is not the identity.
@@ -71,6 +77,8 @@ def main():
         small.features[1].running_var.uniform_(0.5, 2.0)
     export(small, (1, 1, 28, 28), "bn-dropout-gemm.onnx", 9, initializers_as_inputs=True)
     export(ChannelsLast(lenet), (1, 28, 28, 1), "lenet-nhwc.onnx", 11)
+    # Last, so the random draws before it (the fixtures above) stay as they were.
+    export(lenet, (1, 1, 28, 28), "lenet-opset17.onnx", 17)
 
 
 if __name__ == "__main__":

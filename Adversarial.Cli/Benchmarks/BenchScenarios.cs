@@ -18,6 +18,10 @@ internal static class BenchScenarios
             dataDir => Sweep(DatasetRegistry.Mnist, DatasetSplit.Test, dataDir)),
         new("cifar-fgsm", "FGSM sweep, CIFAR-10 test set, 6 epsilons, through ML.NET (attack + scoring + Evaluate + sanity checks)",
             dataDir => Sweep(DatasetRegistry.Cifar10, DatasetSplit.Test, dataDir)),
+        new("mnist-fgsm-onnx", "The mnist-fgsm sweep on the shipped LeNet exported to ONNX (opset 13) and imported: compare with mnist-fgsm",
+            dataDir => Sweep(DatasetRegistry.Mnist, DatasetSplit.Test, dataDir, "lenet.onnx")),
+        new("cifar-fgsm-onnx", "The cifar-fgsm sweep on the shipped CIFAR ResNet exported to ONNX (opset 13) and imported: compare with cifar-fgsm",
+            dataDir => Sweep(DatasetRegistry.Cifar10, DatasetSplit.Test, dataDir, "cifar-resnet.onnx")),
         new("mnist-fgsm-train", "The mnist-fgsm sweep on the 60,000 training images: peak memory must stay flat in dataset size",
             dataDir => Sweep(DatasetRegistry.Mnist, DatasetSplit.Train, dataDir)),
         new("mnist-pgd40", "PGD-40 (eps 0.3), first 1,000 MNIST test images, through ML.NET; images x steps per second",
@@ -26,11 +30,11 @@ internal static class BenchScenarios
             dataDir => Tensors(DatasetRegistry.Mnist.Load(DatasetSplit.Test, DownloadReporter.Locator(dataDir)))),
     ];
 
-    private static Func<long> Sweep(DatasetDescriptor dataset, DatasetSplit split, string? dataDir)
+    private static Func<long> Sweep(DatasetDescriptor dataset, DatasetSplit split, string? dataDir, string? onnxModel = null)
     {
         var data = dataset.Load(split, DownloadReporter.Locator(dataDir));
         var ml = new MLContext(0);
-        var classifier = dataset.DefaultArchitecture.Load();
+        var classifier = onnxModel is null ? dataset.DefaultArchitecture.Load() : ImportEmbedded(onnxModel, dataset);
         var request = new SweepRequest("bench", dataset.DefaultEpsilons, dataset.DefaultArchitecture.CpuBatchSize);
         var attack = new FgsmAttack(new FgsmAttackOptions());
         return () =>
@@ -38,6 +42,23 @@ internal static class BenchScenarios
             AttackSweepRunner.Run(ml, classifier, data, request, attack);
             return data.Count * request.EffectiveEpsilons.Count;
         };
+    }
+
+    private static TorchImageClassifier ImportEmbedded(string name, DatasetDescriptor dataset)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"adversarial-bench-{Guid.NewGuid():N}-{name}");
+        try
+        {
+            using (var resource = typeof(BenchScenarios).Assembly.GetManifestResourceStream($"MlNetAdversarial.Cli.Onnx.{name}")
+                       ?? throw new InvalidOperationException($"The bench's ONNX model {name} is not embedded."))
+            using (var file = File.Create(path))
+                resource.CopyTo(file);
+            return ModelFormatRegistry.Load(path, new ModelRequest { InputShape = dataset.Shape, ClassNames = dataset.ClassNames });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     private static Func<long> Pgd(ByteImageDataView source)

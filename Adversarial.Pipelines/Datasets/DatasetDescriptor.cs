@@ -1,5 +1,4 @@
 using MlNetAdversarial.Pipelines.Export;
-using MlNetAdversarial.Pipelines.Training;
 using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Pipelines.Datasets;
@@ -8,23 +7,33 @@ namespace MlNetAdversarial.Pipelines.Datasets;
 /// <param name="Name">Name on the command line ("mnist").</param>
 /// <param name="Load">Opens a split, found (or downloaded) through the locator.</param>
 /// <param name="Files">The official files of a split.</param>
+/// <param name="Shape">The shape of its images.</param>
+/// <param name="ClassNames">Its class names, in label order.</param>
 /// <param name="DefaultEpsilons">The ε list a sweep uses unless told (0 first).</param>
 /// <param name="AttackEpsilon">The ε <c>attack</c> uses unless told.</param>
-/// <param name="DefaultArchitecture">The network trained on it that ships with the library.</param>
+/// <param name="DefaultArchitecture">The network designed for it, used unless another is named (its shipped weights are trained on it).</param>
 /// <param name="SavedFormat">How attacked copies are written and read back.</param>
-/// <param name="Training">The training recipe of the default architecture.</param>
-/// <param name="Train">Trains the default architecture on the training split, evaluated on the test split.</param>
 public sealed record DatasetDescriptor(
     string Name,
     Func<DatasetSplit, DatasetLocator, ByteImageDataView> Load,
     Func<DatasetSplit, IReadOnlyList<DatasetFile>> Files,
+    ImageShape Shape,
+    IReadOnlyList<string> ClassNames,
     IReadOnlyList<double> DefaultEpsilons,
     double AttackEpsilon,
     ArchitectureDescriptor DefaultArchitecture,
-    SavedFormat SavedFormat,
-    TrainingOptions Training,
-    Func<ByteImageDataView, ByteImageDataView, TrainingOptions, string, IProgress<(int Epoch, int Done)>?, TrainingReport> Train)
+    SavedFormat SavedFormat)
 {
+    /// <summary>
+    /// A classifier of <paramref name="architecture"/> for this dataset's images: weights from <paramref name="weightsPath"/>,
+    /// else those shipped for this dataset; the <see cref="InputAdapter"/> in front when the network takes another shape.
+    /// </summary>
+    public TorchImageClassifier LoadClassifier(ArchitectureDescriptor architecture, string? weightsPath = null, TorchSharp.torch.Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        return architecture.LoadFor(Name, Shape, ClassNames, weightsPath, device);
+    }
+
     /// <summary>The official files of a split with their MD5, for manifests.</summary>
     public IReadOnlyList<ManifestSourceFile> SourceFiles(DatasetSplit split) =>
         Files(split).Select(f => new ManifestSourceFile(f.CompressedName, f.CompressedMd5)).ToArray();

@@ -46,7 +46,8 @@ public static class AttackSweepRunner
         // Parameters that scale with ε (PGD's default step) are shown for the largest ε.
         var sample = attack.Budget is null ? attack : attack.WithBudget(request.EffectiveEpsilons.Max());
         return new SweepHeader(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
-            classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings, classifier.Device.ToString());
+            classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings, classifier.Device.ToString(),
+            classifier.Adapter?.Description);
     }
 
     internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,

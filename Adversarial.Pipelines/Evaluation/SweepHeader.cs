@@ -2,4 +2,5 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>What a sweep result says about the run besides its numbers.</summary>
 internal sealed record SweepHeader(string Dataset, string Model, string ModelSha256, int Seed, string Attack, int BatchSize,
-    IReadOnlyList<string> ClassNames, IReadOnlyDictionary<string, string>? AttackParameters = null, IReadOnlyList<string>? Warnings = null, string Device = "cpu");
+    IReadOnlyList<string> ClassNames, IReadOnlyDictionary<string, string>? AttackParameters = null, IReadOnlyList<string>? Warnings = null, string Device = "cpu",
+    string? InputAdapter = null);

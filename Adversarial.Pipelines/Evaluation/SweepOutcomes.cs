@@ -28,7 +28,7 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
         var rows = Epsilons.Select((epsilon, e) =>
             EpsilonSummary.Summarize(ml, epsilon, PerEpsilon[e], PerEpsilon[0], header.ClassNames, Norms[e]?.Summary)).ToArray();
         return new SweepResult(header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
-            TorchRuntime.ParallelBatches, rows, header.AttackParameters, header.Warnings, header.Device);
+            TorchRuntime.ParallelBatches, rows, header.AttackParameters, header.Warnings, header.Device, header.InputAdapter);
     }
 
     /// <summary>Deletes the spilled scores.</summary>

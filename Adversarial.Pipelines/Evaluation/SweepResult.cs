@@ -12,6 +12,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// <param name="AttackParameters">The attack's parameters (other than ε), for reports.</param>
 /// <param name="Warnings">Sanity-check warnings (AutoAttack-style), empty when all is well.</param>
 /// <param name="Device">The torch device the model ran on.</param>
+/// <param name="InputAdapter">How the data's images were fed to a network of another shape (<see cref="MlNetAdversarial.Transforms.Models.InputAdapter"/>), or null.</param>
 public sealed record SweepResult(
     string Dataset,
     string Model,
@@ -23,4 +24,5 @@ public sealed record SweepResult(
     IReadOnlyList<EpsilonResult> Epsilons,
     IReadOnlyDictionary<string, string>? AttackParameters = null,
     IReadOnlyList<string>? Warnings = null,
-    string Device = "cpu");
+    string Device = "cpu",
+    string? InputAdapter = null);

@@ -75,13 +75,15 @@ public static class AttackExport
         var attacked = new ScoredColumns(classifier.ClassCount);
         var norms = new PerturbationNormAccumulator();
         using (var formatWriter = request.Format.CreateWriter(staging.Path, source.ClassNames))
-        using (var pngWriter = new PngFolderWriter(Path.Combine(staging.Path, "png"), source.Shape, source.ClassNames))
+        using (var pngWriter = request.Format.IsPngFolder ? null
+                   : new PngFolderWriter(Path.Combine(staging.Path, SavedFormat.PngFolder), source.Shape, source.ClassNames))
         {
             // Only an L∞ budget constrains single pixels; other attacks are rounded to the nearest level.
             double pixelBudget = attack.Norm == PerturbationNorm.Linf && attack.Budget is { } linf ? linf : double.PositiveInfinity;
-            Stream(scored, source.Shape.Size, pixelBudget, [formatWriter, pngWriter], clean, attacked, norms, progress, cancellation);
+            IDatasetWriter[] writers = pngWriter is null ? [formatWriter] : [formatWriter, pngWriter];
+            Stream(scored, source.Shape.Size, pixelBudget, writers, clean, attacked, norms, progress, cancellation);
             formatWriter.Complete();
-            pngWriter.Complete();
+            pngWriter?.Complete();
         }
 
         // Summarized exactly as a sweep (or 'merge' of shards) is, so the numbers agree to the last digit.
@@ -89,7 +91,7 @@ public static class AttackExport
         var header = new SweepHeader(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
             request.BatchSize, source.ClassNames, attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary(),
             // Checked on the whole source, so every shard carries the same warnings.
-            warnings, classifier.Device.ToString());
+            warnings, classifier.Device.ToString(), classifier.Adapter?.Description);
         var sweep = outcomes.Summarize(ml, header);
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
         var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Pipelines.Export;
 
@@ -8,9 +9,22 @@ namespace MlNetAdversarial.Pipelines.Export;
 /// <param name="CreateWriter">Opens a writer for a folder and the dataset's class names.</param>
 /// <param name="Load">Reads a folder written by that writer.</param>
 /// <param name="DataPrefixes">Paths (relative to the folder) that hold the data, for checksum checks.</param>
+/// <param name="IsPngFolder">The format is the png/ folder every attacked copy gets anyway (so it is written once).</param>
 public sealed record SavedFormat(string Dataset, Func<string, IReadOnlyList<string>, IDatasetWriter> CreateWriter, Func<string, ByteImageDataView> Load,
-    IReadOnlyList<string> DataPrefixes)
+    IReadOnlyList<string> DataPrefixes, bool IsPngFolder = false)
 {
+    /// <summary>The sub-folder of an attacked copy that holds its PNG images.</summary>
+    public const string PngFolder = "png";
+
+    /// <summary>A folder of images (one sub-folder per class): the copy is the png/ folder, read back as <see cref="ImageFolderDataView"/>.</summary>
+    /// <param name="name">The dataset's name in manifests (the folder's name).</param>
+    /// <param name="shape">The images' shape.</param>
+    /// <param name="classNames">The class names, in label order (the class folders' names).</param>
+    public static SavedFormat ImageFolder(string name, ImageShape shape, IReadOnlyList<string> classNames) => new(name,
+        (folder, names) => new PngFolderWriter(Path.Combine(folder, PngFolder), shape, names),
+        folder => ImageFolderDataView.Load(new MLContext(0), Path.Combine(folder, PngFolder), shape, classNames),
+        [PngFolder + "/"], IsPngFolder: true);
+
     /// <summary>MNIST: IDX image and label files.</summary>
     public static readonly SavedFormat Mnist = new(MnistFiles.Name,
         (folder, _) => new IdxDatasetWriter(folder, MnistDataView.Side, MnistDataView.Side),

@@ -170,7 +170,8 @@ public static class PipelineFile
         }
         var shape = classifier.InputShape;
         return new SavedClassifier($"classifiers/{index}.bin", classifier.Architecture, classifier.Name, classifier.WeightsSha256,
-            shape.Channels, shape.Height, shape.Width, classifier.ClassNames, classifier.Mean, classifier.Std, classifier.Output);
+            shape.Channels, shape.Height, shape.Width, classifier.ClassNames, classifier.Mean, classifier.Std, classifier.Output,
+            classifier.Adapter?.To.Dimensions);
     }
 
     private static TorchImageClassifier LoadClassifier(ZipArchive zip, string path, SavedClassifier saved,
@@ -189,8 +190,10 @@ public static class PipelineFile
         {
             File.Delete(weights);
         }
-        return new TorchImageClassifier(network, new ImageShape(saved.Channels, saved.Height, saved.Width), saved.ClassNames, saved.Output,
-            saved.Name, saved.WeightsSha256, saved.Mean, saved.Std, saved.Architecture);
+        var images = new ImageShape(saved.Channels, saved.Height, saved.Width);
+        var adapter = saved.NetworkInput is [int c, int h, int w] ? InputAdapter.Between(images, new ImageShape(c, h, w)) : null;
+        return new TorchImageClassifier(network, images, saved.ClassNames, saved.Output,
+            saved.Name, saved.WeightsSha256, saved.Mean, saved.Std, saved.Architecture, adapter: adapter);
     }
 
     private static MemoryStream Read(ZipArchive zip, string path, string entryName)

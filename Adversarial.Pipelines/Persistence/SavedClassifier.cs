@@ -15,5 +15,6 @@ namespace MlNetAdversarial.Pipelines.Persistence;
 /// <param name="Mean">Per-channel mean, or null.</param>
 /// <param name="Std">Per-channel standard deviation, or null.</param>
 /// <param name="Output">What the network's last layer gives.</param>
+/// <param name="NetworkInput">The network's own input shape [C, H, W] when an input adapter feeds it the images above, else null.</param>
 public sealed record SavedClassifier(string Entry, string Architecture, string Name, string WeightsSha256, int Channels, int Height, int Width,
-    IReadOnlyList<string> ClassNames, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std, ClassifierOutput Output);
+    IReadOnlyList<string> ClassNames, IReadOnlyList<float>? Mean, IReadOnlyList<float>? Std, ClassifierOutput Output, int[]? NetworkInput = null);

@@ -17,6 +17,8 @@ public static class MarkdownReport
         string epsilons = string.Join(", ", sweep.Epsilons.Select(r => Eps(r.Epsilon)));
         md.AppendLine(inv, $"# Adversarial robustness: {sweep.Model} on {sweep.Dataset}").AppendLine();
         md.AppendLine(inv, $"- **Model**: {sweep.Model}, weights SHA-256 `{sweep.ModelSha256}`");
+        if (sweep.InputAdapter is { } adapter)
+            md.AppendLine(inv, $"- **Input adapter**: {adapter} (inside the classifier: ε and the saved images are in the data's own pixels)");
         string parameters = sweep.AttackParameters is { Count: > 0 } p
             ? " (" + string.Join(", ", p.Where(kv => kv.Key != "epsilon").Select(kv => $"{kv.Key} {kv.Value}")) + ")"
             : "";
@@ -79,6 +81,35 @@ public static class MarkdownReport
             foreach (string plot in report.Plots.Where(p => p.EndsWith(".png", StringComparison.Ordinal)))
                 md.AppendLine(inv, $"![{Path.GetFileNameWithoutExtension(plot)}]({plot})").AppendLine();
         }
+        return md.ToString();
+    }
+
+    /// <summary>Renders the report of one sweep over several datasets: a table per dataset and the shared plot.</summary>
+    public static string RenderComparison(SweepReport report, IReadOnlyList<string> reportFolders)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        var sweeps = report.Datasets;
+        md.AppendLine(inv, $"# Adversarial robustness on {string.Join(" and ", sweeps.Select(s => s.Dataset))}").AppendLine();
+        md.AppendLine(inv, $"- **Attack**: {Describe(sweeps[0].Attack)}; seed {sweeps[0].Seed}");
+        for (int i = 0; i < sweeps.Count; i++)
+        {
+            string adapter = sweeps[i].InputAdapter is { } a ? $", input adapter {a}" : "";
+            md.AppendLine(inv, $"- **{sweeps[i].Dataset}**: {sweeps[i].Model}, {sweeps[i].Epsilons[0].Total} test images{adapter}; full report: [{reportFolders[i]}/report.md]({reportFolders[i]}/report.md)");
+        }
+        md.AppendLine();
+        foreach (var sweep in sweeps)
+        {
+            md.AppendLine(inv, $"## {sweep.Dataset}: {sweep.Model}").AppendLine();
+            md.AppendLine("| ε | correct / total | accuracy | 95% CI (Wilson) | drop vs ε = 0 | McNemar p (one-sided, exact) |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var r in sweep.Epsilons)
+                md.AppendLine(inv, $"| {Eps(r.Epsilon)} | {r.Correct} / {r.Total} | {r.Accuracy:0.0000} | [{r.AccuracyCi95Low:0.0000}, {r.AccuracyCi95High:0.0000}] | {r.AccuracyDrop:0.0000} | {PValue(r)} |");
+            md.AppendLine();
+        }
+        foreach (string plot in (report.Plots ?? []).Where(p => p.EndsWith(".png", StringComparison.Ordinal)))
+            md.AppendLine("## Both datasets").AppendLine().AppendLine(inv, $"![{Path.GetFileNameWithoutExtension(plot)}]({plot})").AppendLine();
         return md.ToString();
     }
 

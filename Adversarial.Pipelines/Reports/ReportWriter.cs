@@ -36,9 +36,7 @@ public static class ReportWriter
             $"{sweep.Dataset} / {sweep.Model}",
             plotFolder,
             // Minimal-perturbation attacks have no ε axis: their report shows the norm distribution instead.
-            sweep.Epsilons.Any(r => r.Epsilon is null) ? null : new AccuracyCurve(sweep.Epsilons.Select(r => r.Epsilon!.Value).ToArray(),
-                sweep.Epsilons.Select(r => r.Accuracy).ToArray(), sweep.Epsilons.Select(r => r.AccuracyCi95Low).ToArray(),
-                sweep.Epsilons.Select(r => r.AccuracyCi95High).ToArray(), saved is null ? null : quantized),
+            Curve(sweep, saved is null ? null : quantized),
             samples,
             new ConfusionPair(classNames.ToArray(), sweep.Epsilons[0].ConfusionMatrix.ToArray(), strongest.ConfusionMatrix.ToArray(), attackedLabel),
             new ClassAccuracies(classNames.ToArray(), strongest.PerClass.Select(c => c.CleanAccuracy).ToArray(),
@@ -49,4 +47,35 @@ public static class ReportWriter
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Render(report));
         return report;
     }
+
+    /// <summary>
+    /// Writes the report of one sweep over several datasets: their accuracy curves in one plot, report.json with every
+    /// sweep, report.md with a table per dataset linking each dataset's own report.
+    /// </summary>
+    /// <param name="folder">Where report.md, report.json and plots/ go.</param>
+    /// <param name="sweeps">The sweeps, one per dataset.</param>
+    /// <param name="reportFolders">Each sweep's own report folder, relative to <paramref name="folder"/>.</param>
+    /// <param name="plots">Draws the plots (default: <see cref="ChildProcessPlotRenderer.Default"/>).</param>
+    public static SweepReport WriteComparison(string folder, IReadOnlyList<SweepResult> sweeps, IReadOnlyList<string> reportFolders,
+        IPlotRenderer? plots = null)
+    {
+        ArgumentNullException.ThrowIfNull(sweeps);
+        if (sweeps.Count != reportFolders.Count)
+            throw new ArgumentException($"{sweeps.Count} sweeps but {reportFolders.Count} report folders.", nameof(reportFolders));
+        var curves = sweeps.Where(s => s.Epsilons.All(r => r.Epsilon is not null))
+            .Select(s => new LabelledCurve($"{s.Dataset}: {s.Model}", Curve(s, null)!)).ToArray();
+        string title = string.Join(" and ", sweeps.Select(s => s.Dataset));
+        var request = new PlotRequest(title, Path.Combine(folder, "plots"), null, null, null, null, curves);
+        var files = curves.Length == 0 ? []
+            : (plots ?? ChildProcessPlotRenderer.Default).Render(request).Select(p => Path.GetRelativePath(folder, p)).ToArray();
+        var report = new SweepReport(sweeps, files);
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.RenderComparison(report, reportFolders));
+        return report;
+    }
+
+    private static AccuracyCurve? Curve(SweepResult sweep, double[]? quantized) =>
+        sweep.Epsilons.Any(r => r.Epsilon is null) ? null : new AccuracyCurve(sweep.Epsilons.Select(r => r.Epsilon!.Value).ToArray(),
+            sweep.Epsilons.Select(r => r.Accuracy).ToArray(), sweep.Epsilons.Select(r => r.AccuracyCi95Low).ToArray(),
+            sweep.Epsilons.Select(r => r.AccuracyCi95High).ToArray(), quantized);
 }

@@ -2,14 +2,13 @@ namespace MlNetAdversarial.Pipelines.Training;
 
 /// <summary>
 /// Random crop of a 4-pixel zero-padded image and random horizontal flip, written straight into the
-/// normalized float batch. All randomness comes from the caller's seeded generator.
+/// float batch in [0, 1]. All randomness comes from the caller's seeded generator.
 /// </summary>
 internal static class CifarAugmentation
 {
     public const int Padding = 4;
 
-    public static void Apply(ImageArrays set, ReadOnlySpan<int> indices, Random random, float[] mean, float[] std,
-        Span<float> destination)
+    public static void Apply(ImageArrays set, ReadOnlySpan<int> indices, Random random, Span<float> destination)
     {
         var shape = set.Shape;
         int plane = shape.Height * shape.Width;
@@ -22,7 +21,6 @@ internal static class CifarAugmentation
             var target = destination.Slice(i * shape.Size, shape.Size);
             for (int c = 0; c < shape.Channels; c++)
             {
-                float zero = -mean[c] / std[c];
                 for (int y = 0; y < shape.Height; y++)
                 {
                     int sy = y + dy;
@@ -31,8 +29,8 @@ internal static class CifarAugmentation
                         int sx = (flip ? shape.Width - 1 - x : x) + dx;
                         bool inside = sy >= 0 && sy < shape.Height && sx >= 0 && sx < shape.Width;
                         target[c * plane + y * shape.Width + x] = inside
-                            ? (image[c * plane + sy * shape.Width + sx] / 255f - mean[c]) / std[c]
-                            : zero;
+                            ? image[c * plane + sy * shape.Width + sx] / 255f
+                            : 0f;
                     }
                 }
             }

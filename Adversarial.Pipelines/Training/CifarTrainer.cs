@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace MlNetAdversarial.Pipelines.Training;
 
 /// <summary>
-/// Trains <see cref="CifarResNet"/> on CIFAR-10 with the <see cref="TrainingOptions.Cifar10"/> recipe.
-/// Deterministic for a seed and a torch thread count.
+/// Trains <see cref="CifarResNet"/> with SGD and a one-cycle learning rate: on CIFAR-10 with the
+/// <see cref="TrainingOptions.Cifar10"/> recipe, on MNIST (through the <see cref="InputAdapter"/>) with
+/// <see cref="TrainingOptions.CifarResNetOnMnist"/>. Deterministic for a seed and a torch thread count.
 /// </summary>
 public static class CifarTrainer
 {
@@ -18,10 +19,10 @@ public static class CifarTrainer
     private const double WarmupFraction = 0.25;
 
     /// <summary>Trains, writes the weights atomically, and measures clean test accuracy.</summary>
-    public static TrainingReport Train(CifarDataView train, CifarDataView test, TrainingOptions options, string weightsPath,
+    public static TrainingReport Train(ByteImageDataView train, ByteImageDataView test, TrainingOptions options, string weightsPath,
         IProgress<(int Epoch, int Done)>? progress = null)
     {
-        var run = TrainingRun.Begin(train, test, options);
+        var run = TrainingRun.Begin(CifarResNet.Descriptor, train, test, options);
         var (trainSet, random) = (run.Train, run.Random);
         using var network = new CifarResNet();
         using var optimizer = optim.SGD(network.parameters(), options.LearningRate, momentum: Momentum, nesterov: true,
@@ -30,6 +31,8 @@ public static class CifarTrainer
         int stepsPerEpoch = (order.Length + options.BatchSize - 1) / options.BatchSize;
         int totalSteps = stepsPerEpoch * options.Epochs;
         var buffer = new float[options.BatchSize * trainSet.Shape.Size];
+        using var mean = tensor(CifarResNet.Mean, [1, 3, 1, 1]);
+        using var std = tensor(CifarResNet.Std, [1, 3, 1, 1]);
         var labels = new long[options.BatchSize];
         var losses = new List<double>();
         int step = 0;
@@ -42,13 +45,20 @@ public static class CifarTrainer
             {
                 using var scope = NewDisposeScope();
                 var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start));
-                CifarAugmentation.Apply(trainSet, batch, random, CifarResNet.Mean, CifarResNet.Std, buffer);
-                for (int i = 0; i < batch.Length; i++)
-                    labels[i] = trainSet.Labels[batch[i]];
-                var shape = trainSet.Shape;
-                var images = tensor(buffer.AsSpan(0, batch.Length * shape.Size).ToArray(),
-                    [batch.Length, shape.Channels, shape.Height, shape.Width]);
-                var targets = tensor(labels.AsSpan(0, batch.Length).ToArray());
+                Tensor images, targets;
+                if (options.Augment)
+                {
+                    CifarAugmentation.Apply(trainSet, batch, random, buffer);
+                    for (int i = 0; i < batch.Length; i++)
+                        labels[i] = trainSet.Labels[batch[i]];
+                    images = tensor(buffer.AsSpan(0, batch.Length * trainSet.Shape.Size).ToArray(), trainSet.Shape.BatchShape(batch.Length));
+                    targets = tensor(labels.AsSpan(0, batch.Length).ToArray());
+                }
+                else
+                {
+                    (images, targets) = TrainingBatches.ToTensors(trainSet, batch);
+                }
+                images = (run.NetworkInput(images) - mean) / std;
                 foreach (var group in optimizer.ParamGroups)
                     group.LearningRate = OneCycle(step, totalSteps, options.LearningRate);
                 optimizer.zero_grad();
@@ -61,7 +71,7 @@ public static class CifarTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        return run.Finish(network, weightsPath, path => TorchImageClassifier.LoadCifarResNet(path), losses);
+        return run.Finish(network, weightsPath, losses);
     }
 
     private static double OneCycle(int step, int totalSteps, double peak)

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace MlNetAdversarial.Pipelines.Training;
 
 /// <summary>
-/// Trains the tutorial's LeNet on MNIST with Adam. Deterministic for a seed and a torch thread count:
+/// Trains the tutorial's LeNet with Adam, on MNIST or (through the <see cref="InputAdapter"/>) any built-in dataset. Deterministic for a seed and a torch thread count:
 /// torch's generator seeds the weights and dropout, System.Random the shuffling.
 /// </summary>
 public static class LeNetTrainer
@@ -18,10 +18,13 @@ public static class LeNetTrainer
     /// <param name="options">Training settings.</param>
     /// <param name="weightsPath">Where the weights go (written to a temporary file, then renamed).</param>
     /// <param name="progress">Receives (epoch, images done in the epoch).</param>
-    public static TrainingReport Train(MnistDataView train, MnistDataView test, TrainingOptions options, string weightsPath,
+    public static TrainingReport Train(ByteImageDataView train, ByteImageDataView test, TrainingOptions options, string weightsPath,
         IProgress<(int Epoch, int Done)>? progress = null)
     {
-        var run = TrainingRun.Begin(train, test, options);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Augment)
+            throw new ArgumentException("LeNet's recipe has no augmentation; leave Augment false.", nameof(options));
+        var run = TrainingRun.Begin(LeNet.Descriptor, train, test, options);
         var (trainSet, shuffle) = (run.Train, run.Random);
         using var network = new LeNet();
         using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
@@ -38,7 +41,7 @@ public static class LeNetTrainer
                 int[] batch = order[start..Math.Min(order.Length, start + options.BatchSize)];
                 var (images, labels) = TrainingBatches.ToTensors(trainSet, batch);
                 optimizer.zero_grad();
-                var loss = nn.functional.nll_loss(network.call(images), labels);
+                var loss = nn.functional.nll_loss(network.call(run.NetworkInput(images)), labels);
                 loss.backward();
                 optimizer.step();
                 lossSum += loss.item<float>() * batch.Length;
@@ -47,6 +50,6 @@ public static class LeNetTrainer
             losses.Add(lossSum / order.Length);
         }
 
-        return run.Finish(network, weightsPath, path => TorchImageClassifier.LoadLeNet(path), losses);
+        return run.Finish(network, weightsPath, losses);
     }
 }

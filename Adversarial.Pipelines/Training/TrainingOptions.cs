@@ -11,7 +11,13 @@ public sealed record TrainingOptions
     /// the peak over the first quarter, linear down to 0), weight decay, label smoothing, random
     /// 4-pixel-padded crops and horizontal flips.
     /// </summary>
-    public static readonly TrainingOptions Cifar10 = new() { Epochs = 12, BatchSize = 256, LearningRate = 0.2, Seed = 1 };
+    public static readonly TrainingOptions Cifar10 = new() { Epochs = 12, BatchSize = 256, LearningRate = 0.2, Seed = 1, Augment = true };
+
+    /// <summary>
+    /// The CIFAR ResNet on MNIST (through the input adapter): the CIFAR-10 recipe without crops and flips (a flipped digit
+    /// is another digit), 3 epochs.
+    /// </summary>
+    public static readonly TrainingOptions CifarResNetOnMnist = new() { Epochs = 3, BatchSize = 256, LearningRate = 0.2, Seed = 1 };
 
     /// <summary>Passes over the training set.</summary>
     public required int Epochs { get; init; }
@@ -24,6 +30,9 @@ public sealed record TrainingOptions
 
     /// <summary>Seeds weight initialisation, dropout, shuffling and augmentation.</summary>
     public required int Seed { get; init; }
+
+    /// <summary>Random 4-pixel-padded crops and horizontal flips (the CIFAR ResNet's trainer only).</summary>
+    public bool Augment { get; init; }
 
     /// <summary>Train on the first N training images only (tests, quick looks); null means all.</summary>
     public int? TrainLimit { get; init; }

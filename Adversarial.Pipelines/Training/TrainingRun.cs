@@ -7,15 +7,21 @@ using TorchSharp;
 namespace MlNetAdversarial.Pipelines.Training;
 
 /// <summary>
-/// The start and the end every trainer shares: the data in memory and the seeds set (torch's generator
-/// for weights and dropout, a System.Random for shuffling and augmentation); then the weights saved
-/// atomically, reloaded the way users load them, and measured on the test set.
+/// The start and the end every trainer shares: the data in memory, the input adapter from its shape to the
+/// network's, and the seeds set (torch's generator for weights and dropout, a System.Random for shuffling and
+/// augmentation); then the weights saved atomically, reloaded the way users load them, and measured on the test set.
 /// </summary>
 internal sealed class TrainingRun
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ArchitectureDescriptor _architecture;
+    private readonly IReadOnlyList<string> _classNames;
 
-    private TrainingRun(ImageArrays train, ImageArrays test, Random random) => (Train, Test, Random) = (train, test, random);
+    private TrainingRun(ArchitectureDescriptor architecture, ImageArrays train, ImageArrays test, IReadOnlyList<string> classNames, Random random)
+    {
+        (_architecture, Train, Test, _classNames, Random) = (architecture, train, test, classNames, random);
+        Adapter = InputAdapter.Between(train.Shape, architecture.InputShape);
+    }
 
     public ImageArrays Train { get; }
 
@@ -23,20 +29,32 @@ internal sealed class TrainingRun
 
     public Random Random { get; }
 
-    public static TrainingRun Begin(ByteImageDataView train, ByteImageDataView test, TrainingOptions options)
+    /// <summary>The data's images as the network's input, or null when they are its shape.</summary>
+    public InputAdapter? Adapter { get; }
+
+    public static TrainingRun Begin(ArchitectureDescriptor architecture, ByteImageDataView train, ByteImageDataView test, TrainingOptions options)
     {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        if (train.Shape != test.Shape)
+            throw new ArgumentException($"The training images are {train.Shape} and the test images {test.Shape}; give two splits of one dataset.", nameof(test));
+        if (train.ClassNames.Count != architecture.ClassNames.Count)
+            throw new ArgumentException($"{architecture.DisplayName} has {architecture.ClassNames.Count} outputs; the data has {train.ClassNames.Count} classes.", nameof(train));
         TorchRuntime.EnsureInitialized();
-        var run = new TrainingRun(ImageArrays.Load(train, options.TrainLimit), ImageArrays.Load(test), new Random(options.Seed));
+        var run = new TrainingRun(architecture, ImageArrays.Load(train, options.TrainLimit), ImageArrays.Load(test), train.ClassNames, new Random(options.Seed));
         torch.manual_seed(options.Seed);
         return run;
     }
 
-    public TrainingReport Finish(torch.nn.Module network, string weightsPath, Func<string, TorchImageClassifier> load, IReadOnlyList<double> losses)
+    /// <summary>The network's input for a batch of the data's images in [0, 1].</summary>
+    public torch.Tensor NetworkInput(torch.Tensor images) => Adapter is null ? images : Adapter.Apply(images);
+
+    public TrainingReport Finish(torch.nn.Module network, string weightsPath, IReadOnlyList<double> losses)
     {
         WeightsFile.Save(network, weightsPath);
-        using var trained = load(weightsPath);
+        using var trained = _architecture.LoadFor(null, Train.Shape, _classNames, weightsPath);
         double accuracy = TrainingBatches.Accuracy(trained, Test);
         return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, losses, _clock.Elapsed.TotalSeconds);
     }

@@ -20,7 +20,6 @@ public sealed class ModelOptionTests
 
     public static TheoryData<string[], string> Refusals() => new()
     {
-        { ["--dataset", "cifar10", "--arch", "lenet"], "1x28x28" },
         { ["--dataset", "mnist", "--model", Fixture("lenet.onnx"), "--arch", "lenet"], "--arch" },
         { ["--dataset", "mnist", "--mean", "0.5", "--std", "0.2"], "without --model" },
         { ["--dataset", "mnist", "--model", TestData.ShippedModel, "--classes", "a,b"], "apply to ONNX models" },
@@ -30,7 +29,6 @@ public sealed class ModelOptionTests
         { ["--dataset", "mnist", "--model", Fixture("bn-dropout-gemm.onnx"), "--mean", "0.5"], "--mean and --std go together" },
         { ["--dataset", "mnist", "--model", Fixture("bn-dropout-gemm.onnx"), "--mean", "0.5", "--std", "0"], "--std" },
         { ["--dataset", "mnist", "--model", "/nonexistent/model.onnx"], "--model: /nonexistent/model.onnx does not exist" },
-        { ["--dataset", "mnist,cifar10", "--model", Fixture("lenet.onnx")], "one dataset" },
     };
 
     [Theory]

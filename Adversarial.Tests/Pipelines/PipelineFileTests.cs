@@ -35,6 +35,24 @@ public sealed class PipelineFileTests(MnistModelFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public void AClassifierBehindAnInputAdapterIsSavedWithItAndGivesTheSameImagesAndScores()
+    {
+        var ml = fixture.Ml;
+        var data = ml.Data.TakeRows(fixture.Data, 64);
+        using var resnet = MlNetAdversarial.Pipelines.Datasets.DatasetRegistry.Mnist.LoadClassifier(MlNetAdversarial.Transforms.Models.ArchitectureRegistry.CifarResNet);
+        var model = ml.Transforms.FgsmAttack("Image", resnet, 0.1).Append(ml.Transforms.ScoreImages(resnet)).Fit(data);
+        using var folder = new TempFolder();
+        PipelineFile.Save(ml, model, data.Schema, folder.File("adapted.zip"));
+
+        using var loaded = PipelineFile.Load(new MLContext(seed: 1), folder.File("adapted.zip"));
+        Assert.Equal(resnet.Adapter, loaded.Classifiers[0].Adapter);
+        var before = model.Transform(data);
+        var after = loaded.Model.Transform(data);
+        Assert.Equal(before.GetColumn<float[]>("Image").ToArray(), after.GetColumn<float[]>("Image").ToArray());
+        Assert.Equal(before.GetColumn<float[]>("Score").ToArray(), after.GetColumn<float[]>("Score").ToArray());
+    }
+
+    [Fact]
     public void ASavedAttackStepKeepsItsAttackOptionsAndSettings()
     {
         var ml = fixture.Ml;

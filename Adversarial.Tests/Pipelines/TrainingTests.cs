@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Training;
 using MlNetAdversarial.Transforms.Models;
 
@@ -22,6 +23,36 @@ public sealed class TrainingTests
         using var loaded = TorchImageClassifier.LoadLeNet(folder.File("a.bin"));
         Assert.Equal(first.WeightsSha256, loaded.WeightsSha256);
         Assert.Empty(Directory.EnumerateFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void TheCifarResNetTrainsOnMnistThroughTheInputAdapterDeterministically()
+    {
+        using var folder = new TempFolder();
+        var architecture = ArchitectureRegistry.CifarResNet;
+        var options = NetworkTrainers.Recipe(architecture, DatasetRegistry.Mnist) with { Epochs = 1, TrainLimit = 512 };
+        var first = NetworkTrainers.Train(architecture, TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("a.bin"));
+        var second = NetworkTrainers.Train(architecture, TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("b.bin"));
+
+        Assert.Equal(first.WeightsSha256, second.WeightsSha256);
+        Assert.All(first.EpochLosses, loss => Assert.True(double.IsFinite(loss)));
+        using var loaded = DatasetRegistry.Mnist.LoadClassifier(architecture, folder.File("a.bin"));
+        Assert.Equal(new ImageShape(1, 28, 28), loaded.InputShape);
+        Assert.Equal(architecture.InputShape, loaded.NetworkInputShape);
+        Assert.Equal(first.WeightsSha256, loaded.WeightsSha256);
+    }
+
+    [Fact]
+    public void EachArchitectureAndDatasetGetsItsRecipe()
+    {
+        Assert.Same(TrainingOptions.Mnist, NetworkTrainers.Recipe(ArchitectureRegistry.LeNet, DatasetRegistry.Mnist));
+        Assert.Same(TrainingOptions.Mnist, NetworkTrainers.Recipe(ArchitectureRegistry.LeNet, DatasetRegistry.Cifar10));
+        Assert.True(NetworkTrainers.Recipe(ArchitectureRegistry.CifarResNet, DatasetRegistry.Cifar10).Augment);
+        // Flipping a digit makes another digit: no crops and flips on MNIST.
+        Assert.False(NetworkTrainers.Recipe(ArchitectureRegistry.CifarResNet, DatasetRegistry.Mnist).Augment);
+        var error = Assert.Throws<ArgumentException>(() => LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(),
+            TrainingOptions.Mnist with { Augment = true }, Path.Combine(Path.GetTempPath(), "never.bin")));
+        Assert.Contains("Augment", error.Message);
     }
 
     [Fact]

@@ -29,8 +29,8 @@ internal static class TestData
     {
         string folder = Path.Combine(Path.GetTempPath(), $"adversarial-tests-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, architecture.ShippedWeights!);
-        ShippedModels.Extract(architecture.ShippedWeights!, path);
+        string path = Path.Combine(folder, architecture.ShippedWeights[0].File);
+        ShippedModels.Extract(architecture.ShippedWeights[0].File, path);
         return path;
     }
 }

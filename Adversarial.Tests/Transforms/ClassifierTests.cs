@@ -86,7 +86,7 @@ public sealed class ClassifierTests
             Assert.Equal(ClassifierOutput.LogProbabilities, lenet.Output);
             using var resnet = TorchImageClassifier.LoadCifarResNet();
             Assert.Equal(ClassifierOutput.Logits, resnet.Output);
-            Assert.Equal(["cifar10-resnet.bin", "lenet-mnist.bin"], ShippedModels.Files);
+            Assert.Equal(["cifar10-resnet.bin", "lenet-mnist.bin", "mnist-cifar-resnet.bin"], ShippedModels.Files);
         }
         finally
         {
@@ -109,6 +109,8 @@ public sealed class ClassifierTests
             var output = classifier.LogProbabilities(zeros(classifier.InputShape.BatchShape(2)));
             Assert.Equal([2L, architecture.ClassNames.Count], output.shape);
         }
+        // Every embedded file belongs to one registry entry, and every entry's file is embedded.
+        Assert.Equal(ShippedModels.Files, ArchitectureRegistry.All.SelectMany(a => a.ShippedWeights).Select(w => w.File).Order(StringComparer.Ordinal));
         var error = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Get("vgg"));
         Assert.Contains("lenet", error.Message);
     }

@@ -72,8 +72,12 @@ public sealed class OnnxClassifierTests
         var noArchitecture = Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(TestData.ShippedModel));
         Assert.Contains(ArchitectureRegistry.Names, noArchitecture.Message);
         var ignored = Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(TestData.ShippedModel,
+            new ModelRequest { Architecture = ArchitectureRegistry.LeNet, Mean = [0.5f], Std = [0.25f], Output = ClassifierOutput.Logits }));
+        Assert.Contains("a normalization", ignored.Message);
+        Assert.Contains("an output kind", ignored.Message);
+        var wrongCount = Assert.Throws<ArgumentException>(() => ModelFormatRegistry.Load(TestData.ShippedModel,
             new ModelRequest { Architecture = ArchitectureRegistry.LeNet, ClassNames = ["a"] }));
-        Assert.Contains("class names", ignored.Message);
+        Assert.Contains("10 outputs; 1 class names", wrongCount.Message);
         using var lenet = ModelFormatRegistry.Load(TestData.ShippedModel, new ModelRequest { Architecture = ArchitectureRegistry.LeNet });
         Assert.Equal(ArchitectureRegistry.LeNet.Name, lenet.Architecture);
     }

@@ -20,6 +20,7 @@ public sealed class OnnxRuntimeAgreementTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("lenet.onnx", "mnist")]
+    [InlineData("lenet-opset17.onnx", "mnist")]
     [InlineData("cifar-resnet.onnx", "cifar10")]
     [InlineData("bn-dropout-gemm.onnx", "mnist")]
     public void ImportedScoresAgreeWithOnnxRuntimeOnEveryTestImage(string file, string dataset)
@@ -63,14 +64,17 @@ public sealed class OnnxRuntimeAgreementTests(ITestOutputHelper output)
         Assert.Equal(0, disagreements);
     }
 
-    [Fact]
-    public void TheImportedLeNetHasTheNativeLeNetsFgsmCountsAtEveryEpsilon()
+    [Theory]
+    [InlineData("lenet.onnx")]
+    [InlineData("lenet-opset17.onnx")]
+    public void TheImportedLeNetHasTheNativeLeNetsFgsmCountsAtEveryEpsilon(string file)
     {
         var ml = new MLContext(seed: 0);
         IDataView test = DatasetRegistry.Mnist.Load(DatasetSplit.Test, new DatasetLocator());
         var request = new SweepRequest("mnist", DatasetRegistry.Mnist.DefaultEpsilons.Skip(1).ToArray());
         using var native = TorchImageClassifier.LoadLeNet();
-        var imported = OnnxImporter.Load(Fixture("lenet.onnx"));
+        var imported = OnnxImporter.Load(Fixture(file));
+        Assert.Equal(file.Contains("opset17", StringComparison.Ordinal) ? 17L : 13L, imported.Opset);
         using var fromOnnx = new TorchImageClassifier(imported.Module, native.InputShape, native.ClassNames, imported.Output, "LeNet (ONNX)");
         int[] nativeCounts = AttackSweepRunner.Run(ml, native, test, request, new FgsmAttack(new FgsmAttackOptions())).Epsilons.Select(e => e.Correct).ToArray();
         int[] onnxCounts = AttackSweepRunner.Run(ml, fromOnnx, test, request, new FgsmAttack(new FgsmAttackOptions())).Epsilons.Select(e => e.Correct).ToArray();

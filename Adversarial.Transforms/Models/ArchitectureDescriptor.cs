@@ -16,7 +16,10 @@ namespace MlNetAdversarial.Transforms.Models;
 /// <param name="Output">What its last layer gives.</param>
 /// <param name="Mean">Per-channel normalization mean applied inside the wrapper, or null.</param>
 /// <param name="Std">Per-channel normalization standard deviation, or null.</param>
-/// <param name="ShippedWeights">File name of the weights embedded in this library, or null.</param>
+/// <param name="ShippedWeights">
+/// The weights embedded in this library, by the dataset they were trained on; the first is trained on the data the
+/// network was designed for (its <paramref name="InputShape"/> and <paramref name="ClassNames"/>).
+/// </param>
 /// <param name="CpuBatchSize">Images per torch call on the CPU, chosen by measurement (README, Performance).</param>
 public sealed record ArchitectureDescriptor(
     string Name,
@@ -27,7 +30,7 @@ public sealed record ArchitectureDescriptor(
     ClassifierOutput Output,
     IReadOnlyList<float>? Mean,
     IReadOnlyList<float>? Std,
-    string? ShippedWeights,
+    IReadOnlyList<TrainedWeights> ShippedWeights,
     int CpuBatchSize)
 {
     /// <summary>Images per torch call on <paramref name="device"/>: the CPU's measured best, 8× that on a GPU (one stream).</summary>
@@ -35,24 +38,61 @@ public sealed record ArchitectureDescriptor(
 
     /// <summary>
     /// The classifier with weights from <paramref name="weightsPath"/> (TorchSharp, .pt/.pth or
-    /// .safetensors), or with the shipped weights when the path is null.
+    /// .safetensors), or with the first shipped weights when the path is null.
     /// </summary>
     /// <exception cref="InvalidOperationException">No path is given and nothing is shipped for this architecture.</exception>
-    public TorchImageClassifier Load(string? weightsPath = null, Device? device = null)
+    public TorchImageClassifier Load(string? weightsPath = null, Device? device = null) =>
+        weightsPath is null && ShippedWeights.Count > 0
+            ? LoadFor(ShippedWeights[0].Dataset, InputShape, ShippedWeights[0].ClassNames, null, device)
+            : LoadFor(null, InputShape, ClassNames, weightsPath, device);
+
+    /// <summary>The shipped weights trained on <paramref name="dataset"/>, or null.</summary>
+    public TrainedWeights? ShippedFor(string dataset) =>
+        ShippedWeights.FirstOrDefault(w => string.Equals(w.Dataset, dataset, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The classifier for a dataset's images: weights from <paramref name="weightsPath"/>, else those shipped for
+    /// <paramref name="dataset"/>; an <see cref="InputAdapter"/> in front of the network when <paramref name="images"/>
+    /// is not the shape it takes.
+    /// </summary>
+    /// <param name="dataset">Whose shipped weights to use when no path is given (ignored with a path).</param>
+    /// <param name="images">The shape of the images the classifier will be given.</param>
+    /// <param name="classNames">One name per output, in output order (the dataset's).</param>
+    /// <param name="weightsPath">A weights file, or null for the shipped weights.</param>
+    /// <param name="device">Where the network runs.</param>
+    /// <exception cref="InvalidOperationException">No path is given and no weights are shipped for that dataset.</exception>
+    /// <exception cref="ArgumentException">The class count is not the network's, or the channels cannot be adapted.</exception>
+    public TorchImageClassifier LoadFor(string? dataset, ImageShape images, IReadOnlyList<string> classNames, string? weightsPath = null,
+        Device? device = null)
     {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(classNames);
+        if (classNames.Count != ClassNames.Count)
+            throw new ArgumentException($"{DisplayName} has {ClassNames.Count} outputs; {classNames.Count} class names were given.", nameof(classNames));
+        var adapter = InputAdapter.Between(images, InputShape);
+        TrainedWeights? shipped = null;
+        if (weightsPath is null)
+        {
+            shipped = (dataset is null ? null : ShippedFor(dataset)) ?? throw new InvalidOperationException(
+                $"No weights for '{Name}' trained on {dataset ?? "this data"} are shipped (shipped: {ShippedList}); give a weights file "
+                + $"(`adversarial train --arch {Name} --dataset {dataset ?? "NAME"} --out FILE` makes one; then --model FILE).");
+        }
         TorchRuntime.EnsureInitialized(device);
         var network = Create();
         string sha256;
-        if (weightsPath is not null)
+        if (shipped is null)
         {
-            WeightsFiles.Load(network, weightsPath);
-            sha256 = TorchImageClassifier.Sha256Of(weightsPath);
+            WeightsFiles.Load(network, weightsPath!);
+            sha256 = TorchImageClassifier.Sha256Of(weightsPath!);
         }
         else
         {
-            string file = ShippedWeights ?? throw new InvalidOperationException($"No weights are shipped for '{Name}'; give a weights file.");
-            sha256 = ShippedModels.Load(network, file);
+            sha256 = ShippedModels.Load(network, shipped.File);
         }
-        return new TorchImageClassifier(network, InputShape, ClassNames, Output, DisplayName, sha256, Mean, Std, Name, device);
+        string name = shipped is not null && shipped != ShippedWeights[0] ? $"{Name} trained on {shipped.Dataset}"
+            : adapter is null ? DisplayName : $"{Name} on {images} images";
+        return new TorchImageClassifier(network, images, classNames, Output, name, sha256, Mean, Std, Name, device, adapter);
     }
+
+    private string ShippedList => ShippedWeights.Count == 0 ? "none" : string.Join(", ", ShippedWeights.Select(w => $"{w.Dataset} ({w.File})"));
 }

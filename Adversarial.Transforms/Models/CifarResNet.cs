@@ -29,7 +29,7 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
 
     /// <summary>The registry entry: logits out, CIFAR-10 normalization inside the wrapper, the shipped weights.</summary>
     public static ArchitectureDescriptor Descriptor { get; } = new("cifar-resnet", "CifarResNet (CIFAR-10)", () => new CifarResNet(), InputShape,
-        ClassNames, ClassifierOutput.Logits, Mean, Std, ShippedWeights: "cifar10-resnet.bin", CpuBatchSize: 32);
+        ClassNames, ClassifierOutput.Logits, Mean, Std, ShippedWeights: [new TrainedWeights("cifar10", "cifar10-resnet.bin", ClassNames), new TrainedWeights("mnist", "mnist-cifar-resnet.bin", LeNet.ClassNames)], CpuBatchSize: 32);
 
     /// <summary>Default base width (channels of the prep layer).</summary>
     public const int DefaultWidth = 16;

@@ -15,10 +15,14 @@ public sealed class LeNet : Module<Tensor, Tensor>
     /// <summary>The image shape LeNet takes.</summary>
     public static readonly ImageShape InputShape = new(1, 28, 28);
 
+    /// <summary>The MNIST class names: the digits "0" … "9".</summary>
+    public static readonly IReadOnlyList<string> ClassNames =
+        Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>The registry entry: log-probabilities out, no normalization, the shipped MNIST weights.</summary>
-    public static ArchitectureDescriptor Descriptor { get; } = new("lenet", "LeNet (MNIST)", () => new LeNet(), InputShape,
-        Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        ClassifierOutput.LogProbabilities, Mean: null, Std: null, ShippedWeights: "lenet-mnist.bin", CpuBatchSize: 128);
+    public static ArchitectureDescriptor Descriptor { get; } = new("lenet", "LeNet (MNIST)", () => new LeNet(), InputShape, ClassNames,
+        ClassifierOutput.LogProbabilities, Mean: null, Std: null, ShippedWeights: [new TrainedWeights("mnist", "lenet-mnist.bin", ClassNames)],
+        CpuBatchSize: 128);
 
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;

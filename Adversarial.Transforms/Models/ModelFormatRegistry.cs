@@ -34,12 +34,12 @@ public static class ModelFormatRegistry
             ?? throw new ArgumentException($"{path} holds weights only: name the architecture they belong to ({ArchitectureRegistry.Names}).");
         var ignored = new[]
         {
-            request.InputName is null ? null : "an input name", request.ClassNames is null ? null : "class names",
+            request.InputName is null ? null : "an input name",
             request.Output is null ? null : "an output kind", request.Mean is null && request.Std is null ? null : "a normalization",
         }.OfType<string>().ToArray();
         if (ignored.Length > 0)
             throw new ArgumentException($"{path} is loaded into {architecture.DisplayName}, which defines its own {string.Join(", ", ignored)}; "
                 + "those apply to ONNX models only.");
-        return architecture.Load(path, device);
+        return architecture.LoadFor(null, request.InputShape ?? architecture.InputShape, request.ClassNames ?? architecture.ClassNames, path, device);
     }
 }

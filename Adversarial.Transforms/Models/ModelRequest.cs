@@ -12,10 +12,13 @@ public sealed record ModelRequest
     /// <summary>The graph input that takes the images (ONNX graphs with several inputs).</summary>
     public string? InputName { get; init; }
 
-    /// <summary>The image shape where the file leaves it symbolic (the dataset's, on the command line).</summary>
+    /// <summary>
+    /// The shape of the images the classifier will be given (the dataset's, on the command line): it fills a shape the file leaves
+    /// symbolic; where the network takes another, an <see cref="InputAdapter"/> converts. Null: the network's own.
+    /// </summary>
     public ImageShape? InputShape { get; init; }
 
-    /// <summary>One name per output class; default "0", "1", … .</summary>
+    /// <summary>One name per output class; default the architecture's, for ONNX "0", "1", … .</summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
     /// <summary>What the model's scores are, where the file cannot say (no final Softmax/LogSoftmax).</summary>

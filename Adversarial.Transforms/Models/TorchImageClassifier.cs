@@ -21,7 +21,7 @@ public sealed class TorchImageClassifier : IDisposable
 
     /// <summary>Wraps a network.</summary>
     /// <param name="network">Maps [N, C, H, W] to [N, classes] of the kind <paramref name="output"/> says.</param>
-    /// <param name="inputShape">The image shape the network takes.</param>
+    /// <param name="inputShape">The image shape the classifier takes (the data's; the network's unless an adapter is given).</param>
     /// <param name="classNames">One name per output, in output order.</param>
     /// <param name="output">What the network's last layer gives: logits, log-probabilities or probabilities.</param>
     /// <param name="name">A short name for reports.</param>
@@ -30,9 +30,13 @@ public sealed class TorchImageClassifier : IDisposable
     /// <param name="std">Per-channel standard deviation divided by before the network, or null.</param>
     /// <param name="architecture">Names the network's class for saved pipelines ("lenet", "cifar-resnet", or your own).</param>
     /// <param name="device">Where the network runs (default: the CPU); the network is moved there.</param>
+    /// <param name="adapter">
+    /// Turns images of <paramref name="inputShape"/> into the network's input before normalization (the mean and std are
+    /// then per channel of the network's input), or null when the network takes them as they are.
+    /// </param>
     public TorchImageClassifier(nn.Module<Tensor, Tensor> network, ImageShape inputShape, IReadOnlyList<string> classNames,
         ClassifierOutput output, string name, string weightsSha256 = "", IReadOnlyList<float>? mean = null, IReadOnlyList<float>? std = null,
-        string architecture = "", Device? device = null)
+        string architecture = "", Device? device = null, InputAdapter? adapter = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(inputShape);
@@ -43,6 +47,8 @@ public sealed class TorchImageClassifier : IDisposable
             throw new ArgumentException("Give both mean and std for normalization, or neither.", nameof(mean));
         if (!Enum.IsDefined(output))
             throw new ArgumentOutOfRangeException(nameof(output), output, "Expected Logits, LogProbabilities or Probabilities.");
+        if (adapter is not null && adapter.From != inputShape)
+            throw new ArgumentException($"The adapter takes {adapter.From} images; the classifier's input shape is {inputShape}.", nameof(adapter));
         TorchRuntime.EnsureInitialized(device);
 
         Device = device ?? CPU;
@@ -53,6 +59,7 @@ public sealed class TorchImageClassifier : IDisposable
         foreach (var parameter in _network.parameters())
             parameter.requires_grad = false;
         InputShape = inputShape;
+        Adapter = adapter;
         ClassNames = classNames.ToArray();
         Output = output;
         Name = name;
@@ -62,13 +69,19 @@ public sealed class TorchImageClassifier : IDisposable
         Std = std?.ToArray();
         if (mean is not null && std is not null)
         {
-            _mean = ChannelTensor(mean, inputShape.Channels, nameof(mean));
-            _std = ChannelTensor(std, inputShape.Channels, nameof(std));
+            _mean = ChannelTensor(mean, NetworkInputShape.Channels, nameof(mean));
+            _std = ChannelTensor(std, NetworkInputShape.Channels, nameof(std));
         }
     }
 
-    /// <summary>The image shape the network takes.</summary>
+    /// <summary>The image shape the classifier takes: the attacks' and the data's.</summary>
     public ImageShape InputShape { get; }
+
+    /// <summary>Turns <see cref="InputShape"/> images into the network's input, or null when the network takes them as they are.</summary>
+    public InputAdapter? Adapter { get; }
+
+    /// <summary>The image shape the network itself takes.</summary>
+    public ImageShape NetworkInputShape => Adapter?.To ?? InputShape;
 
     /// <summary>One name per class, in output order.</summary>
     public IReadOnlyList<string> ClassNames { get; }
@@ -108,7 +121,8 @@ public sealed class TorchImageClassifier : IDisposable
     {
         ArgumentNullException.ThrowIfNull(images);
         using var scope = NewDisposeScope();
-        var input = _mean is null ? images : (images - _mean) / _std!;
+        var adapted = Adapter is null ? images : Adapter.Apply(images);
+        var input = _mean is null ? adapted : (adapted - _mean) / _std!;
         var output = _network.call(input);
         var logProbabilities = Output switch
         {

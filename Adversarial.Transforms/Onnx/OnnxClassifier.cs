@@ -8,7 +8,8 @@ namespace MlNetAdversarial.Transforms.Onnx;
 public static class OnnxClassifier
 {
     /// <summary>Imports the model and wraps it: input shape and layout from the graph (else the request), output kind from a final
-    /// Softmax/LogSoftmax (else the request, else logits), class names from the request (else "0"…).</summary>
+    /// Softmax/LogSoftmax (else the request, else logits), class names from the request (else "0"…); an <see cref="InputAdapter"/>
+    /// in front when the request's image shape is not the one the graph fixes.</summary>
     /// <exception cref="OnnxUnsupportedException">Some node cannot be imported (all are listed).</exception>
     /// <exception cref="ArgumentException">The request contradicts the file, or the file leaves the image shape open and the request does too.</exception>
     public static TorchImageClassifier Load(string path, ModelRequest? request = null, Device? device = null)
@@ -23,6 +24,8 @@ public static class OnnxClassifier
         if (model.InputElementType != global::Onnx.TensorProto.Types.DataType.Float)
             throw new ArgumentException($"{path}: the input '{model.InputNames[0]}' holds {model.InputElementType}; an image classifier takes float pixels.");
         var (shape, channelsLast) = Shape(path, model.InputDims, request.InputShape);
+        var images = request.InputShape ?? shape;
+        var adapter = InputAdapter.Between(images, shape);
         var network = channelsLast ? new NhwcInput(model.Module) : model.Module;
         network.eval();
         var output = model.Output;
@@ -39,8 +42,8 @@ public static class OnnxClassifier
         var names = request.ClassNames ?? Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         if (names.Count != classes)
             throw new ArgumentException($"{names.Count} class names given, but {path} gives {classes} scores.");
-        return new TorchImageClassifier(network, shape, names, output, Path.GetFileNameWithoutExtension(path),
-            TorchImageClassifier.Sha256Of(path), request.Mean, request.Std, "onnx", device);
+        return new TorchImageClassifier(network, images, names, output, Path.GetFileNameWithoutExtension(path),
+            TorchImageClassifier.Sha256Of(path), request.Mean, request.Std, "onnx", device, adapter);
     }
 
     /// <summary>The image shape (channels first) and whether the graph takes channels last.</summary>

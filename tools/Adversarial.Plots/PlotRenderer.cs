@@ -24,17 +24,29 @@ internal static class PlotRenderer
         }
         if (request.PerClass is { } perClass)
             written.AddRange(Save(PerClassPlot(request.Title, perClass), request.OutputFolder, "per-class-accuracy", 900, 500));
+        if (request.Comparison is { Length: > 0 } comparison)
+            written.AddRange(Save(ComparisonPlot(request.Title, comparison), request.OutputFolder, "accuracy-vs-epsilon-by-dataset", 900, 520));
         return written;
+    }
+
+    private static readonly Color[] Palette = [Colors.SteelBlue, Colors.OrangeRed, Colors.SeaGreen, Colors.DarkViolet, Colors.DarkOrange];
+
+    private static Plot ComparisonPlot(string title, LabelledCurve[] curves)
+    {
+        var plot = new Plot();
+        for (int i = 0; i < curves.Length; i++)
+        {
+            var (_, line) = AddCurve(plot, curves[i].Curve, Palette[i % Palette.Length], 0.2);
+            line.LegendText = $"{curves[i].Label} (band: 95% CI)";
+        }
+        return AccuracyAxes(plot, title, "epsilon (pixel scale [0, 1])", Alignment.UpperRight);
     }
 
     private static Plot AccuracyPlot(string title, AccuracyCurve curve)
     {
         var plot = new Plot();
-        var band = plot.Add.FillY(curve.Epsilons, curve.Low, curve.High);
-        band.FillColor = Colors.SteelBlue.WithAlpha(0.25);
-        band.LineWidth = 0;
+        var (band, line) = AddCurve(plot, curve, Colors.SteelBlue, 0.25);
         band.LegendText = "95% CI (Wilson)";
-        var line = plot.Add.Scatter(curve.Epsilons, curve.Accuracy, Colors.SteelBlue);
         line.LegendText = "accuracy (in memory)";
         if (curve.Quantized is { } quantized)
         {
@@ -42,11 +54,25 @@ internal static class PlotRenderer
             saved.LegendText = "accuracy (saved 8-bit images)";
             saved.LinePattern = LinePattern.Dashed;
         }
+        return AccuracyAxes(plot, title, "epsilon", Alignment.LowerLeft);
+    }
+
+    /// <summary>An accuracy line over its Wilson band, in one colour.</summary>
+    private static (ScottPlot.Plottables.FillY Band, ScottPlot.Plottables.Scatter Line) AddCurve(Plot plot, AccuracyCurve curve, Color color, double bandAlpha)
+    {
+        var band = plot.Add.FillY(curve.Epsilons, curve.Low, curve.High);
+        band.FillColor = color.WithAlpha(bandAlpha);
+        band.LineWidth = 0;
+        return (band, plot.Add.Scatter(curve.Epsilons, curve.Accuracy, color));
+    }
+
+    private static Plot AccuracyAxes(Plot plot, string title, string xLabel, Alignment legend)
+    {
         plot.Title($"{title}: accuracy vs epsilon");
-        plot.XLabel("epsilon");
+        plot.XLabel(xLabel);
         plot.YLabel("test accuracy");
         plot.Axes.SetLimitsY(0, 1.02);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(legend);
         return plot;
     }
 

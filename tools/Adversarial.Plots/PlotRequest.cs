@@ -8,13 +8,18 @@ namespace MlNetAdversarial.Plots;
 /// <param name="Samples">Grid of sample images (rows = ε), or null.</param>
 /// <param name="Confusion">Clean and attacked confusion matrices, or null.</param>
 /// <param name="PerClass">Per-class accuracy clean and attacked, or null.</param>
+/// <param name="Comparison">Several accuracy curves on one pair of axes (one per dataset of a sweep), or null.</param>
 public sealed record PlotRequest(
     string Title,
     string OutputFolder,
     AccuracyCurve? Accuracy,
     SampleGrid? Samples,
     ConfusionPair? Confusion,
-    ClassAccuracies? PerClass);
+    ClassAccuracies? PerClass,
+    LabelledCurve[]? Comparison = null);
+
+/// <summary>One curve of a comparison, with its legend label ("mnist: cifar-resnet trained on mnist").</summary>
+public sealed record LabelledCurve(string Label, AccuracyCurve Curve);
 
 /// <summary>Accuracy per ε with Wilson 95% bounds; optionally the accuracy of the saved (8-bit) images.</summary>
 public sealed record AccuracyCurve(double[] Epsilons, double[] Accuracy, double[] Low, double[] High, double[]? Quantized = null);
