@@ -39,23 +39,16 @@ public sealed class DatasetLocatorTests
     public void OfflineWithoutDataGivesOneClearErrorAndLeavesNoPartialFile()
     {
         using var cache = new TempFolder();
-        string? saved = Environment.GetEnvironmentVariable(DatasetLocator.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, null);
-        try
-        {
-            // Port 9 (discard) on loopback refuses the connection at once, as an offline machine would.
-            var locator = new DatasetLocator(cacheRoot: cache.Path, mirrorsOverride: ["http://127.0.0.1:9/"]);
-            var error = Assert.Throws<DatasetUnavailableException>(() =>
-                locator.Locate(MnistFiles.Name, MnistFiles.TestLabels, MnistFiles.Mirrors));
-            Assert.Contains("could not be downloaded", error.Message);
-            Assert.Contains(Path.Combine(cache.Path, MnistFiles.Name), error.Message);
-            Assert.Empty(Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, saved);
-        }
+        using var noSharedData = new EnvironmentVariableScope(DatasetLocator.EnvironmentVariable, null);
+        var error = Assert.Throws<DatasetUnavailableException>(() =>
+            Offline(cache).Locate(MnistFiles.Name, MnistFiles.TestLabels, MnistFiles.Mirrors));
+        Assert.Contains("could not be downloaded", error.Message);
+        Assert.Contains(Path.Combine(cache.Path, MnistFiles.Name), error.Message);
+        Assert.Empty(Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories));
     }
+
+    /// <summary>A locator with only <paramref name="cache"/> and a mirror that refuses at once: port 9 (discard) on loopback, as an offline machine would.</summary>
+    private static DatasetLocator Offline(TempFolder cache) => new(cacheRoot: cache.Path, mirrorsOverride: ["http://127.0.0.1:9/"]);
 
     [Fact]
     public void NamesEveryMissingFileOfTheDatasetAndWhereItLookedInOneMessage()
@@ -72,21 +65,12 @@ public sealed class DatasetLocatorTests
     public void OfflineNamesEveryFileThatCouldNotBeDownloaded()
     {
         using var cache = new TempFolder();
-        string? saved = Environment.GetEnvironmentVariable(DatasetLocator.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, null);
-        try
-        {
-            var locator = new DatasetLocator(cacheRoot: cache.Path, mirrorsOverride: ["http://127.0.0.1:9/"]);
-            var error = Assert.Throws<DatasetUnavailableException>(() => MnistLoader.Load(DatasetSplit.Train, locator));
-            Assert.Contains(MnistFiles.TrainImages.CompressedName, error.Message);
-            Assert.Contains(MnistFiles.TrainLabels.CompressedName, error.Message);
-            Assert.Contains("could not be downloaded", error.Message);
-            Assert.Empty(Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, saved);
-        }
+        using var noSharedData = new EnvironmentVariableScope(DatasetLocator.EnvironmentVariable, null);
+        var error = Assert.Throws<DatasetUnavailableException>(() => MnistLoader.Load(DatasetSplit.Train, Offline(cache)));
+        Assert.Contains(MnistFiles.TrainImages.CompressedName, error.Message);
+        Assert.Contains(MnistFiles.TrainLabels.CompressedName, error.Message);
+        Assert.Contains("could not be downloaded", error.Message);
+        Assert.Empty(Directory.EnumerateFiles(cache.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -125,21 +109,13 @@ public sealed class DatasetLocatorTests
         var reports = new List<DownloadProgress>();
         var locator = new DatasetLocator(cacheRoot: cache.Path, mirrorsOverride: [$"http://127.0.0.1:{port}/"],
             progress: new SynchronousProgress(reports.Add));
-        string saved = Environment.GetEnvironmentVariable(DatasetLocator.EnvironmentVariable) ?? "";
-        Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, null);
-        try
-        {
-            string path = locator.Locate(MnistFiles.Name, MnistFiles.TestLabels, MnistFiles.Mirrors);
-            await serving;
-            Assert.Equal(labels, File.ReadAllBytes(path));
-            Assert.NotEmpty(reports);
-            Assert.Equal(labels.Length, reports[^1].Bytes);
-            Assert.All(reports, r => Assert.Equal(labels.Length, r.TotalBytes));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(DatasetLocator.EnvironmentVariable, saved.Length == 0 ? null : saved);
-        }
+        using var noSharedData = new EnvironmentVariableScope(DatasetLocator.EnvironmentVariable, null);
+        string path = locator.Locate(MnistFiles.Name, MnistFiles.TestLabels, MnistFiles.Mirrors);
+        await serving;
+        Assert.Equal(labels, File.ReadAllBytes(path));
+        Assert.NotEmpty(reports);
+        Assert.Equal(labels.Length, reports[^1].Bytes);
+        Assert.All(reports, r => Assert.Equal(labels.Length, r.TotalBytes));
     }
 
     private sealed class SynchronousProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>

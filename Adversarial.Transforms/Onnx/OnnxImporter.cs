@@ -37,18 +37,19 @@ public static class OnnxImporter
     {
         var graph = model.Graph;
         long opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 1;
-        var constants = graph.Initializer.Select(i => i.Name)
-            .Concat(graph.Node.Where(n => n.OpType == "Constant").SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
+        var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var constants = initializers.Concat(graph.Node.Where(n => n.OpType == "Constant").SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
         var nodes = graph.Node.Select(n => new OnnxNode(n, opset, constants)).ToArray();
         var problems = new List<string>();
         var resolved = new List<(OnnxNode, OnnxOp)>();
         foreach (var node in nodes)
         {
+            var op = OnnxOpRegistry.All.GetValueOrDefault(node.OpType);
             string? why = node.Proto.Domain is not ("" or "ai.onnx") ? $"domain {node.Proto.Domain}"
-                : !OnnxOpRegistry.All.TryGetValue(node.OpType, out var op) ? "operator not supported"
+                : op is null ? "operator not supported"
                 : op.Unsupported(node);
             if (why is null)
-                resolved.Add((node, OnnxOpRegistry.All[node.OpType]));
+                resolved.Add((node, op!));
             else
                 problems.Add($"'{node.Name}' ({node.OpType}, opset {opset}): {why}");
         }
@@ -63,7 +64,6 @@ public static class OnnxImporter
             throw new OnnxUnsupportedException($"{source}: {problems.Count} node(s) of the ONNX graph cannot be imported: "
                 + string.Join("; ", problems) + $". Supported operators: {string.Join(", ", SupportedOperators)}.");
 
-        var initializers = graph.Initializer.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var inputs = graph.Input.Where(i => !initializers.Contains(i.Name)).ToArray();
         var outputs = graph.Output.ToArray();
         var image = inputName is null ? inputs.FirstOrDefault() : inputs.FirstOrDefault(i => i.Name == inputName)

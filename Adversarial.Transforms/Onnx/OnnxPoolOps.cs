@@ -75,6 +75,7 @@ internal static class OnnxPoolOps
         long[] pads = OnnxSpatial.Pads(node, x.shape[2..], kernel, strides, dilations);
         if (n > 1)
             return (x, kernel, strides, dilations, pads, false);
-        return (x.unsqueeze(2), [1, kernel[0]], [1, strides[0]], [1, dilations[0]], [0, pads[0], 0, pads[1]], true);
+        return (x.unsqueeze(2), OnnxSpatial.LiftValues(kernel, 2, true, 1), OnnxSpatial.LiftValues(strides, 2, true, 1),
+            OnnxSpatial.LiftValues(dilations, 2, true, 1), OnnxSpatial.LiftValues(pads, 4, true, 0, pairs: true), true);
     }
 }

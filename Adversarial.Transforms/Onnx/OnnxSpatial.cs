@@ -19,10 +19,8 @@ internal static class OnnxSpatial
     /// </summary>
     public static long[] LiftValues(long[]? values, int count, bool oneD, long fallback, bool pairs = false)
     {
-        if (!oneD)
-            return values ?? Enumerable.Repeat(fallback, count).ToArray();
-        if (values is null)
-            return Enumerable.Repeat(fallback, count).ToArray();
+        if (!oneD || values is null)
+            return Repeat(values, count, fallback);
         return pairs ? [fallback, values[0], fallback, values[1]] : [fallback, values[0]];
     }
 

@@ -30,7 +30,16 @@ internal static class OnnxTensors
 
     /// <summary>The torch element type of an ONNX data type code (Cast's "to").</summary>
     /// <exception cref="NotSupportedException">A type the importer does not handle.</exception>
-    public static ScalarType ScalarTypeOf(long onnxType) => (TensorProto.Types.DataType)(int)onnxType switch
+    public static ScalarType ScalarTypeOf(long onnxType) => Find(onnxType) ?? throw new NotSupportedException(WhyUnsupported(onnxType));
+
+    /// <summary>Whether tensors of this ONNX element type are read and computed with.</summary>
+    public static bool IsSupported(long onnxType) => Find(onnxType) is not null;
+
+    /// <summary>Why the importer cannot compute with this ONNX element type, or null when it can.</summary>
+    public static string? WhyUnsupported(long onnxType) =>
+        Find(onnxType) is null ? $"ONNX element type {(TensorProto.Types.DataType)(int)onnxType} is not supported." : null;
+
+    private static ScalarType? Find(long onnxType) => (TensorProto.Types.DataType)(int)onnxType switch
     {
         TensorProto.Types.DataType.Float => ScalarType.Float32,
         TensorProto.Types.DataType.Double => ScalarType.Float64,
@@ -39,22 +48,8 @@ internal static class OnnxTensors
         TensorProto.Types.DataType.Uint8 => ScalarType.Byte,
         TensorProto.Types.DataType.Int8 => ScalarType.Int8,
         TensorProto.Types.DataType.Bool => ScalarType.Bool,
-        var other => throw new NotSupportedException($"ONNX element type {other} is not supported."),
+        _ => null,
     };
-
-    /// <summary>Whether tensors of this ONNX element type are read and computed with.</summary>
-    public static bool IsSupported(long onnxType)
-    {
-        try
-        {
-            ScalarTypeOf(onnxType);
-            return true;
-        }
-        catch (NotSupportedException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The values of a small integer tensor (shapes, axes, pads).</summary>
     public static long[] Longs(Tensor values) => values.to_type(ScalarType.Int64).cpu().data<long>().ToArray();
