@@ -16,6 +16,8 @@ public static class AttackRegistry
         DeepFoolAttack.Descriptor,
         CarliniWagnerL2Attack.Descriptor,
         SquareAttack.Descriptor,
+        ApgdAttack.Descriptor,
+        ApgdTargetedAttack.Descriptor,
     ];
 
     /// <summary>The names, comma-separated, for messages.</summary>

@@ -1,0 +1,36 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="ApgdAttack"/>; the defaults are AutoAttack's (Croce and Hein, 2020).</summary>
+public sealed record ApgdAttackOptions
+{
+    /// <summary>Budget ε in <see cref="Norm"/>.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>L∞ (default) or L2.</summary>
+    public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
+
+    /// <summary>Iterations per restart.</summary>
+    public int Steps { get; init; } = 100;
+
+    /// <summary>Random restarts, each on the images still classified correctly.</summary>
+    public int Restarts { get; init; } = 1;
+
+    /// <summary>The checkpoints' threshold ρ: the step size halves when fewer than ρ of the steps raised the loss.</summary>
+    public double Rho { get; init; } = 0.75;
+
+    /// <summary>The loss ascended: cross-entropy (APGD-CE, default) or DLR.</summary>
+    public ApgdLoss Loss { get; init; } = ApgdLoss.CrossEntropy;
+
+    /// <summary>This record after checking every value.</summary>
+    public ApgdAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
+        if (!(Rho > 0 && Rho <= 1))
+            throw new ArgumentOutOfRangeException(nameof(Rho), Rho, "Rho must be in (0, 1].");
+        if (!Enum.IsDefined(Loss))
+            throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "Expected CrossEntropy or Dlr.");
+        return this;
+    }
+}

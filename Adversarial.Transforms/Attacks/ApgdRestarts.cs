@@ -1,0 +1,30 @@
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>
+/// The outer loop of APGD-CE and APGD-T, as in AutoAttack: each run (a restart, or a target class and restart) attacks only
+/// the images no earlier run has fooled, and an image keeps the first adversarial example found for it.
+/// </summary>
+internal static class ApgdRestarts
+{
+    public static Tensor Run(AttackBatch batch, int runs, Func<ApgdPending, int, (Tensor Adversarial, Tensor Fooled)> attack)
+    {
+        using var scope = NewDisposeScope();
+        var result = batch.Images.clone();
+        var found = zeros(batch.Images.shape[0], dtype: ScalarType.Bool, device: batch.Images.device);
+        for (int run = 0; run < runs; run++)
+        {
+            using var runScope = NewDisposeScope();
+            var remaining = found.logical_not().nonzero().squeeze(1);
+            if (remaining.shape[0] == 0)
+                break;
+            long[] positions = AttackMath.ToLongs(remaining);
+            var pending = new ApgdPending(batch.Images.index_select(0, remaining), remaining,
+                batch.RowIndices.Length == 0 ? positions : positions.Select(p => batch.RowIndices[p]).ToArray());
+            var (adversarial, fooled) = attack(pending, run);
+            AutoPgd.Record(result, found, remaining, adversarial, fooled);
+        }
+        return result.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,35 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="ApgdTargetedAttack"/>; the defaults are AutoAttack's "standard" version.</summary>
+public sealed record ApgdTargetedAttackOptions
+{
+    /// <summary>Budget ε in <see cref="Norm"/>.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>L∞ (default) or L2.</summary>
+    public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
+
+    /// <summary>Iterations per target class and restart.</summary>
+    public int Steps { get; init; } = 100;
+
+    /// <summary>Restarts per target class, each on the images still classified correctly.</summary>
+    public int Restarts { get; init; } = 1;
+
+    /// <summary>The checkpoints' threshold ρ (see <see cref="ApgdAttackOptions.Rho"/>).</summary>
+    public double Rho { get; init; } = 0.75;
+
+    /// <summary>How many target classes are tried: the 2nd, 3rd, … most likely class of the clean image.</summary>
+    public int TargetClasses { get; init; } = 9;
+
+    /// <summary>This record after checking every value.</summary>
+    public ApgdTargetedAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
+        AttackMath.RequireAtLeast(TargetClasses, 1, nameof(TargetClasses));
+        if (!(Rho > 0 && Rho <= 1))
+            throw new ArgumentOutOfRangeException(nameof(Rho), Rho, "Rho must be in (0, 1].");
+        return this;
+    }
+}

@@ -1,0 +1,160 @@
+using MlNetAdversarial.Transforms.Models;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>
+/// One run of Auto-PGD (Croce and Hein, "Reliable evaluation of adversarial robustness with an ensemble of diverse
+/// parameter-free attacks", ICML 2020, Algorithm 1), as in the authors' code (fra31/auto-attack): step size 2ε, momentum
+/// 0.75 (none on the first step), checkpoints after 22% of the steps and then every 3% fewer (down to 6%), where an
+/// image's step size halves and it restarts from its best point if fewer than ρ of the steps since the last checkpoint
+/// raised its loss, or if its step size was not halved last time and its best loss has not risen since.
+/// </summary>
+/// <remarks>
+/// Each image's schedule is its own, so a batch gives every image what it would get alone. With early stop, an image
+/// leaves the run when first misclassified (its outcome is final); without, it runs every step and keeps its last
+/// misclassified iterate, as the authors' code does.
+/// </remarks>
+internal static class AutoPgd
+{
+    /// <summary>The adversarial images (the clean image where none was found) and whether each was found.</summary>
+    /// <param name="classifier">The model.</param>
+    /// <param name="clean">Clean images [N, C, H, W] in [0, 1].</param>
+    /// <param name="start">The starting points (inside the ball).</param>
+    /// <param name="norm">L∞ or L2.</param>
+    /// <param name="epsilon">The budget.</param>
+    /// <param name="steps">Iterations.</param>
+    /// <param name="rho">The share of loss-raising steps below which a checkpoint halves the step size.</param>
+    /// <param name="earlyStop">Drop an image from the run once it is misclassified.</param>
+    /// <param name="loss">Per-image loss to ascend, from log-probabilities and the row indices into <paramref name="clean"/>.</param>
+    /// <param name="fooled">Per-image success, from log-probabilities and row indices.</param>
+    public static (Tensor Adversarial, Tensor Fooled) Run(TorchImageClassifier classifier, Tensor clean, Tensor start, PerturbationNorm norm,
+        double epsilon, int steps, double rho, bool earlyStop, Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, Tensor> fooled)
+    {
+        using var scope = NewDisposeScope();
+        int n = (int)clean.shape[0];
+        int checkpoint = Math.Max((int)(0.22 * steps), 1), checkpointMin = Math.Max((int)(0.06 * steps), 1);
+        int checkpointDecrease = Math.Max((int)(0.03 * steps), 1);
+        var result = clean.clone();
+        var found = zeros(n, dtype: ScalarType.Bool, device: clean.device);
+        var rows = arange(n, dtype: ScalarType.Int64, device: clean.device);
+        var state = ApgdState.Begin(classifier, clean, start, rows, 2 * epsilon, steps, loss, fooled, result, found);
+        try
+        {
+            int sinceCheck = 0;
+            for (int i = 0; i < steps; i++)
+            {
+                if (earlyStop)
+                {
+                    var keep = found.index_select(0, state.Rows).logical_not().nonzero().squeeze(1);
+                    if (keep.shape[0] == 0)
+                        break;
+                    if (keep.shape[0] < state.Rows.shape[0])
+                        state = state.Advance(state.Select(keep));
+                }
+                using var iteration = NewDisposeScope();
+                var s = state;
+                var momentum = i > 0 ? 0.75 : 1.0;
+                var direction = norm == PerturbationNorm.Linf ? s.Grad.sign() : s.Grad / (AttackMath.L2Norms(s.Grad) + 1e-12).reshape(-1, 1, 1, 1);
+                var z = Project(s.X + s.StepSize.reshape(-1, 1, 1, 1) * direction, s.Clean, norm, epsilon);
+                var x = Project(s.X + momentum * (z - s.X) + (1 - momentum) * (s.X - s.XOld), s.Clean, norm, epsilon);
+                var (grad, logProbabilities, current) = LossAndGradient(classifier, x, s.Rows, loss);
+                Record(result, found, s.Rows, x, fooled(logProbabilities, s.Rows));
+                s.History[i] = current;
+                var improved = current.gt(s.LossBest);
+                var improvedImages = improved.reshape(-1, 1, 1, 1);
+                var next = s with
+                {
+                    X = x, XOld = s.X, Grad = grad,
+                    XBest = where(improvedImages, x, s.XBest), GradBest = where(improvedImages, grad, s.GradBest), LossBest = where(improved, current, s.LossBest),
+                };
+                if (++sinceCheck == checkpoint)
+                {
+                    var oscillating = RaisedSteps(s.History, i, checkpoint).le(checkpoint * rho);
+                    var stalled = s.ReducedLastCheck.logical_not().logical_and(s.LossBestLastCheck.ge(next.LossBest));
+                    var halve = oscillating.logical_or(stalled);
+                    var back = halve.reshape(-1, 1, 1, 1);
+                    next = next with
+                    {
+                        ReducedLastCheck = halve, LossBestLastCheck = next.LossBest, StepSize = where(halve, s.StepSize / 2, s.StepSize),
+                        X = where(back, next.XBest, next.X), Grad = where(back, next.GradBest, next.Grad),
+                    };
+                    checkpoint = Math.Max(checkpoint - checkpointDecrease, checkpointMin);
+                    sinceCheck = 0;
+                }
+                state = state.Advance(next);
+            }
+        }
+        finally
+        {
+            state.Dispose();
+        }
+        return (result.MoveToOuterDisposeScope(), found.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The authors' random start, per image from its own generator: L∞, x + ε·t / ‖t‖∞ with t uniform in [−1, 1]; L2,
+    /// x + ε·t / ‖t‖₂ with t standard normal; then clipped into [0, 1].
+    /// </summary>
+    public static Tensor RandomStart(Tensor clean, long[] rowIndices, PerturbationNorm norm, double epsilon, int seed, int stream)
+    {
+        using var scope = NewDisposeScope();
+        int size = (int)(clean.shape[1] * clean.shape[2] * clean.shape[3]);
+        var noise = new float[rowIndices.Length * size];
+        for (int i = 0; i < rowIndices.Length; i++)
+        {
+            var random = PerImageRandom.For(seed, rowIndices[i], stream);
+            var image = noise.AsSpan(i * size, size);
+            double scale = 0;
+            for (int p = 0; p < size; p++)
+            {
+                double value = norm == PerturbationNorm.Linf
+                    ? 2 * random.NextDouble() - 1
+                    : Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                image[p] = (float)value;
+                scale = norm == PerturbationNorm.Linf ? Math.Max(scale, Math.Abs(value)) : scale + value * value;
+            }
+            scale = epsilon / ((norm == PerturbationNorm.Linf ? scale : Math.Sqrt(scale)) + 1e-12);
+            for (int p = 0; p < size; p++)
+                image[p] = (float)(image[p] * scale);
+        }
+        return (clean + tensor(noise, clean.shape, device: clean.device)).clamp(0, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Writes the misclassified iterates into the result and marks them found (both in place).</summary>
+    internal static void Record(Tensor result, Tensor found, Tensor rows, Tensor images, Tensor fooledNow)
+    {
+        using var scope = NewDisposeScope();
+        result.index_put_(where(fooledNow.reshape(-1, 1, 1, 1), images, result.index_select(0, rows)), rows);
+        found.index_put_(found.index_select(0, rows).logical_or(fooledNow), rows);
+    }
+
+    /// <summary>How many of the last <paramref name="count"/> steps up to <paramref name="step"/> raised the loss (before step 0: 0, as the authors' code reads it).</summary>
+    private static Tensor RaisedSteps(Tensor history, int step, int count)
+    {
+        using var scope = NewDisposeScope();
+        var raised = zeros(history.shape[1], dtype: history.dtype, device: history.device);
+        for (int back = 0; back < count; back++)
+        {
+            int j = step - back;
+            var previous = j > 0 ? history[j - 1] : zeros_like(history[0]);
+            raised += history[j].gt(previous).to(history.dtype);
+        }
+        return raised.MoveToOuterDisposeScope();
+    }
+
+    private static Tensor Project(Tensor point, Tensor clean, PerturbationNorm norm, double epsilon) =>
+        norm == PerturbationNorm.Linf ? AttackMath.ProjectLinf(point, clean, epsilon) : AttackMath.ProjectL2(point, clean, epsilon);
+
+    internal static (Tensor Gradient, Tensor LogProbabilities, Tensor Loss) LossAndGradient(TorchImageClassifier classifier, Tensor images, Tensor rows,
+        Func<Tensor, Tensor, Tensor> loss)
+    {
+        using var scope = NewDisposeScope();
+        using var gradients = enable_grad();
+        var input = images.detach().requires_grad_(true);
+        var logProbabilities = classifier.LogProbabilities(input);
+        var perImage = loss(logProbabilities, rows);
+        var gradient = autograd.grad([perImage.sum()], [input])[0];
+        return (gradient.MoveToOuterDisposeScope(), logProbabilities.detach().MoveToOuterDisposeScope(), perImage.detach().MoveToOuterDisposeScope());
+    }
+}
