@@ -21,22 +21,52 @@ internal static class TrainCommand
         var epochs = new Option<int?>("--epochs") { Description = "Passes over the training set (default: the dataset's recipe)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of weights, dropout, shuffling and augmentation (default: the recipe's)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
+        var adversarial = new Option<string?>("--adversarial")
+        {
+            Description = "Adversarial training: pgd (Madry et al. 2018) or fgsm-rs (FGSM with a random start, Wong et al. 2020); needs --epsilon.",
+        };
+        var epsilon = new Option<double?>("--epsilon") { Description = "L∞ budget of --adversarial, in [0, 1] pixels (e.g. 0.3 for mnist, 0.0314 for cifar10)." };
+        var attackSteps = new Option<int?>("--attack-steps") { Description = "PGD steps per batch with --adversarial pgd (default 40; step 2.5·ε/steps)." };
         var command = new Command("train", "Train a network on a dataset (deterministic for a seed and a thread count).")
         {
-            dataset, arch, output, force, epochs, seed, dataDir,
+            dataset, arch, output, force, epochs, seed, dataDir, adversarial, epsilon, attackSteps,
         };
         command.SetAction(parsed => CommandGuard.Run(_ =>
         {
             var kind = SweepTargets.ParseDataset(parsed.GetValue(dataset)!);
             var architecture = parsed.GetValue(arch) is { } name ? SweepTargets.ParseArchitecture(name) : kind.DefaultArchitecture;
             return Run(kind, architecture, parsed.GetValue(output)!, parsed.GetValue(force), parsed.GetValue(epochs), parsed.GetValue(seed),
-                parsed.GetValue(dataDir));
+                parsed.GetValue(dataDir), Adversarial(parsed.GetValue(adversarial), parsed.GetValue(epsilon), parsed.GetValue(attackSteps)));
         }));
         return command;
     }
 
+    private static AdversarialTrainingOptions? Adversarial(string? method, double? epsilon, int? steps)
+    {
+        if (method is null)
+        {
+            if (epsilon is not null || steps is not null)
+                throw new ArgumentException("--epsilon and --attack-steps apply to adversarial training; give --adversarial pgd or fgsm-rs.");
+            return null;
+        }
+        var kind = method switch
+        {
+            "pgd" => AdversarialTrainingMethod.Pgd,
+            "fgsm-rs" => AdversarialTrainingMethod.FgsmRandomStart,
+            _ => throw new ArgumentException($"--adversarial: '{method}' is not one of pgd, fgsm-rs."),
+        };
+        if (epsilon is not { } eps || !(eps > 0 && eps <= 1))
+            throw new ArgumentException($"--epsilon: adversarial training needs a budget in (0, 1]; got {epsilon?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
+        if (kind == AdversarialTrainingMethod.FgsmRandomStart && steps is not null)
+            throw new ArgumentException("--attack-steps: fgsm-rs takes one step; the option applies to --adversarial pgd.");
+        if (steps is < 1)
+            throw new ArgumentException($"--attack-steps: {steps} must be at least 1.");
+        var options = new AdversarialTrainingOptions { Method = kind, Epsilon = eps };
+        return steps is { } n ? options with { Steps = n } : options;
+    }
+
     private static int Run(DatasetDescriptor dataset, ArchitectureDescriptor architecture, string output, bool force, int? epochs, int? seed,
-        string? dataDir)
+        string? dataDir, AdversarialTrainingOptions? adversarial)
     {
         string path = Path.GetFullPath(output);
         if (File.Exists(path) && !force)
@@ -44,7 +74,7 @@ internal static class TrainCommand
         if (Directory.Exists(path))
             throw new ArgumentException($"--out: {path} is a folder; give a file path.");
         var preset = NetworkTrainers.Recipe(architecture, dataset);
-        var options = preset with { Epochs = epochs ?? preset.Epochs, Seed = seed ?? preset.Seed };
+        var options = preset with { Epochs = epochs ?? preset.Epochs, Seed = seed ?? preset.Seed, Adversarial = adversarial };
         var locator = DownloadReporter.Locator(dataDir);
         var train = dataset.Load(DatasetSplit.Train, locator);
         var test = dataset.Load(DatasetSplit.Test, locator);
@@ -57,13 +87,25 @@ internal static class TrainCommand
         {
             var task = context.AddTask($"Training {architecture.Name} on {dataset.Name}", maxValue: perEpoch * options.Epochs);
             var progress = new InlineProgress<(int Epoch, int Done)>(p => task.Value = (p.Epoch - 1) * perEpoch + p.Done);
-            report = NetworkTrainers.Train(architecture, train, test, options, path, progress);
+            // The bar's title carries the last epoch's numbers while it runs; the lines follow when it is done.
+            var epochLines = new InlineProgress<EpochSummary>(summary => task.Description = $"{architecture.Name} on {dataset.Name}, {EpochLine(summary, adversarial)}");
+            report = NetworkTrainers.Train(architecture, train, test, options, path, progress, epochLines);
         });
-        for (int i = 0; i < report.EpochLosses.Count; i++)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Epoch {i + 1}: mean training loss {report.EpochLosses[i]:0.0000}"));
+        foreach (var summary in report.Epochs ?? [])
+            Console.WriteLine(EpochLine(summary, adversarial));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Test accuracy: {report.TestAccuracy:0.0000}   Time: {report.Seconds:0.0} s   Seed: {options.Seed}   Epochs: {options.Epochs}"));
         Console.WriteLine($"Wrote {report.WeightsPath} (sha256 {report.WeightsSha256})");
         return 0;
+    }
+
+    private static string EpochLine(EpochSummary summary, AdversarialTrainingOptions? adversarial)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string line = string.Create(inv, $"Epoch {summary.Epoch}: mean training loss {summary.Loss:0.0000}");
+        if (summary.RobustAccuracy is not { } robust || adversarial is null)
+            return line;
+        return line + string.Create(inv, $"   first {adversarial.EvaluationImages} test images: clean {summary.CleanAccuracy:0.0000}, ")
+            + string.Create(inv, $"PGD-{adversarial.EvaluationSteps} (eps {adversarial.Epsilon:0.####}) {robust:0.0000}");
     }
 }

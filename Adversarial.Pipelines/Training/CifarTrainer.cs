@@ -20,9 +20,9 @@ public static class CifarTrainer
 
     /// <summary>Trains, writes the weights atomically, and measures clean test accuracy.</summary>
     public static TrainingReport Train(ByteImageDataView train, ByteImageDataView test, TrainingOptions options, string weightsPath,
-        IProgress<(int Epoch, int Done)>? progress = null)
+        IProgress<(int Epoch, int Done)>? progress = null, IProgress<EpochSummary>? epochs = null)
     {
-        var run = TrainingRun.Begin(CifarResNet.Descriptor, train, test, options);
+        var run = TrainingRun.Begin(CifarResNet.Descriptor, train, test, options, epochs);
         var (trainSet, random) = (run.Train, run.Random);
         using var network = new CifarResNet();
         using var optimizer = optim.SGD(network.parameters(), options.LearningRate, momentum: Momentum, nesterov: true,
@@ -34,7 +34,7 @@ public static class CifarTrainer
         using var mean = tensor(CifarResNet.Mean, [1, 3, 1, 1]);
         using var std = tensor(CifarResNet.Std, [1, 3, 1, 1]);
         var labels = new long[options.BatchSize];
-        var losses = new List<double>();
+        Tensor Forward(Tensor images) => network.call((run.NetworkInput(images) - mean) / std);
         int step = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -58,20 +58,20 @@ public static class CifarTrainer
                 {
                     (images, targets) = TrainingBatches.ToTensors(trainSet, batch);
                 }
-                images = (run.NetworkInput(images) - mean) / std;
+                images = run.StepImages(network, Forward, images, targets);
                 foreach (var group in optimizer.ParamGroups)
                     group.LearningRate = OneCycle(step, totalSteps, options.LearningRate);
                 optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(network.call(images), targets, label_smoothing: LabelSmoothing);
+                var loss = nn.functional.cross_entropy(Forward(images), targets, label_smoothing: LabelSmoothing);
                 loss.backward();
                 optimizer.step();
                 lossSum += loss.item<float>() * batch.Length;
                 progress?.Report((epoch, start + batch.Length));
             }
-            losses.Add(lossSum / order.Length);
+            run.EndEpoch(network, Forward, epoch, lossSum / order.Length);
         }
 
-        return run.Finish(network, weightsPath, losses);
+        return run.Finish(network, weightsPath);
     }
 
     private static double OneCycle(int step, int totalSteps, double peak)

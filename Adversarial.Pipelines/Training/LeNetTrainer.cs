@@ -18,17 +18,18 @@ public static class LeNetTrainer
     /// <param name="options">Training settings.</param>
     /// <param name="weightsPath">Where the weights go (written to a temporary file, then renamed).</param>
     /// <param name="progress">Receives (epoch, images done in the epoch).</param>
+    /// <param name="epochs">Receives each epoch's summary as it ends.</param>
     public static TrainingReport Train(ByteImageDataView train, ByteImageDataView test, TrainingOptions options, string weightsPath,
-        IProgress<(int Epoch, int Done)>? progress = null)
+        IProgress<(int Epoch, int Done)>? progress = null, IProgress<EpochSummary>? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Augment)
             throw new ArgumentException("LeNet's recipe has no augmentation; leave Augment false.", nameof(options));
-        var run = TrainingRun.Begin(LeNet.Descriptor, train, test, options);
+        var run = TrainingRun.Begin(LeNet.Descriptor, train, test, options, epochs);
         var (trainSet, shuffle) = (run.Train, run.Random);
         using var network = new LeNet();
         using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
-        var losses = new List<double>();
+        Tensor Forward(Tensor images) => network.call(run.NetworkInput(images));
         int[] order = Enumerable.Range(0, trainSet.Count).ToArray();
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -40,16 +41,17 @@ public static class LeNetTrainer
                 using var scope = NewDisposeScope();
                 int[] batch = order[start..Math.Min(order.Length, start + options.BatchSize)];
                 var (images, labels) = TrainingBatches.ToTensors(trainSet, batch);
+                images = run.StepImages(network, Forward, images, labels);
                 optimizer.zero_grad();
-                var loss = nn.functional.nll_loss(network.call(run.NetworkInput(images)), labels);
+                var loss = nn.functional.nll_loss(Forward(images), labels);
                 loss.backward();
                 optimizer.step();
                 lossSum += loss.item<float>() * batch.Length;
                 progress?.Report((epoch, start + batch.Length));
             }
-            losses.Add(lossSum / order.Length);
+            run.EndEpoch(network, Forward, epoch, lossSum / order.Length);
         }
 
-        return run.Finish(network, weightsPath, losses);
+        return run.Finish(network, weightsPath);
     }
 }

@@ -31,14 +31,15 @@ public static class NetworkTrainers
     /// <param name="options">The recipe (see <see cref="Recipe"/>).</param>
     /// <param name="weightsPath">Where the weights go.</param>
     /// <param name="progress">Receives (epoch, images done in the epoch).</param>
+    /// <param name="epochs">Receives each epoch's summary as it ends (with adversarial training, its clean and PGD accuracy).</param>
     public static TrainingReport Train(ArchitectureDescriptor architecture, ByteImageDataView train, ByteImageDataView test, TrainingOptions options,
-        string weightsPath, IProgress<(int Epoch, int Done)>? progress = null)
+        string weightsPath, IProgress<(int Epoch, int Done)>? progress = null, IProgress<EpochSummary>? epochs = null)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         return architecture.Name switch
         {
-            "lenet" => LeNetTrainer.Train(train, test, options, weightsPath, progress),
-            "cifar-resnet" => CifarTrainer.Train(train, test, options, weightsPath, progress),
+            "lenet" => LeNetTrainer.Train(train, test, options, weightsPath, progress, epochs),
+            "cifar-resnet" => CifarTrainer.Train(train, test, options, weightsPath, progress, epochs),
             _ => throw Unknown(architecture),
         };
     }

@@ -31,6 +31,9 @@ public sealed record TrainingOptions
     /// <summary>Seeds weight initialisation, dropout, shuffling and augmentation.</summary>
     public required int Seed { get; init; }
 
+    /// <summary>Adversarial training (every batch attacked before the step), or null for standard training.</summary>
+    public AdversarialTrainingOptions? Adversarial { get; init; }
+
     /// <summary>Random 4-pixel-padded crops and horizontal flips (the CIFAR ResNet's trainer only).</summary>
     public bool Augment { get; init; }
 
@@ -46,6 +49,7 @@ public sealed record TrainingOptions
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Batch size must be at least 1.");
         if (!double.IsFinite(LearningRate) || LearningRate <= 0)
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Learning rate must be positive.");
+        Adversarial?.Validate();
         if (TrainLimit is < 1)
             throw new ArgumentOutOfRangeException(nameof(TrainLimit), TrainLimit, "Train limit must be at least 1.");
     }

@@ -16,10 +16,14 @@ internal sealed class TrainingRun
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ArchitectureDescriptor _architecture;
     private readonly IReadOnlyList<string> _classNames;
+    private readonly AdversarialTrainingOptions? _adversarial;
+    private readonly IProgress<EpochSummary>? _epochs;
+    private readonly List<EpochSummary> _summaries = [];
 
-    private TrainingRun(ArchitectureDescriptor architecture, ImageArrays train, ImageArrays test, IReadOnlyList<string> classNames, Random random)
+    private TrainingRun(ArchitectureDescriptor architecture, ImageArrays train, ImageArrays test, IReadOnlyList<string> classNames, Random random,
+        AdversarialTrainingOptions? adversarial, IProgress<EpochSummary>? epochs)
     {
-        (_architecture, Train, Test, _classNames, Random) = (architecture, train, test, classNames, random);
+        (_architecture, Train, Test, _classNames, Random, _adversarial, _epochs) = (architecture, train, test, classNames, random, adversarial, epochs);
         Adapter = InputAdapter.Between(train.Shape, architecture.InputShape);
     }
 
@@ -32,7 +36,8 @@ internal sealed class TrainingRun
     /// <summary>The data's images as the network's input, or null when they are its shape.</summary>
     public InputAdapter? Adapter { get; }
 
-    public static TrainingRun Begin(ArchitectureDescriptor architecture, ByteImageDataView train, ByteImageDataView test, TrainingOptions options)
+    public static TrainingRun Begin(ArchitectureDescriptor architecture, ByteImageDataView train, ByteImageDataView test, TrainingOptions options,
+        IProgress<EpochSummary>? epochs)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
@@ -43,7 +48,8 @@ internal sealed class TrainingRun
         if (train.ClassNames.Count != architecture.ClassNames.Count)
             throw new ArgumentException($"{architecture.DisplayName} has {architecture.ClassNames.Count} outputs; the data has {train.ClassNames.Count} classes.", nameof(train));
         TorchRuntime.EnsureInitialized();
-        var run = new TrainingRun(architecture, ImageArrays.Load(train, options.TrainLimit), ImageArrays.Load(test), train.ClassNames, new Random(options.Seed));
+        var run = new TrainingRun(architecture, ImageArrays.Load(train, options.TrainLimit), ImageArrays.Load(test), train.ClassNames, new Random(options.Seed),
+            options.Adversarial, epochs);
         torch.manual_seed(options.Seed);
         return run;
     }
@@ -51,11 +57,44 @@ internal sealed class TrainingRun
     /// <summary>The network's input for a batch of the data's images in [0, 1].</summary>
     public torch.Tensor NetworkInput(torch.Tensor images) => Adapter is null ? images : Adapter.Apply(images);
 
-    public TrainingReport Finish(torch.nn.Module network, string weightsPath, IReadOnlyList<double> losses)
+    /// <summary>
+    /// The images a training step sees: with adversarial training, their attacked versions, made with the network in eval
+    /// mode (dropout off, batch statistics frozen) and its parameters untouched; else the images themselves.
+    /// </summary>
+    /// <param name="network">The network being trained (back in training mode afterwards).</param>
+    /// <param name="forward">Its scores for images in [0, 1] (adapter and normalization included).</param>
+    /// <param name="images">The batch in [0, 1].</param>
+    /// <param name="labels">Its classes.</param>
+    public torch.Tensor StepImages(torch.nn.Module network, Func<torch.Tensor, torch.Tensor> forward, torch.Tensor images, torch.Tensor labels)
+    {
+        if (_adversarial is null)
+            return images;
+        network.eval();
+        var attacked = TrainingAttacks.ForTraining(forward, images, labels, _adversarial);
+        network.train();
+        return attacked;
+    }
+
+    /// <summary>Records an epoch: its loss and, with adversarial training, the clean and PGD accuracy after it; reports it.</summary>
+    public void EndEpoch(torch.nn.Module network, Func<torch.Tensor, torch.Tensor> forward, int epoch, double loss)
+    {
+        double? clean = null, robust = null;
+        if (_adversarial is not null)
+        {
+            network.eval();
+            (clean, robust) = TrainingAttacks.Evaluate(forward, Test, _adversarial);
+        }
+        var summary = new EpochSummary(epoch, loss, clean, robust);
+        _summaries.Add(summary);
+        _epochs?.Report(summary);
+    }
+
+    public TrainingReport Finish(torch.nn.Module network, string weightsPath)
     {
         WeightsFile.Save(network, weightsPath);
         using var trained = _architecture.LoadFor(null, Train.Shape, _classNames, weightsPath);
         double accuracy = TrainingBatches.Accuracy(trained, Test);
-        return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, losses, _clock.Elapsed.TotalSeconds);
+        return new TrainingReport(weightsPath, trained.WeightsSha256, accuracy, _summaries.Select(s => s.Loss).ToArray(), _clock.Elapsed.TotalSeconds,
+            _summaries.ToArray());
     }
 }

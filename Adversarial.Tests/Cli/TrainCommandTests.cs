@@ -18,6 +18,20 @@ public sealed class TrainCommandTests
         Assert.Equal("keep me", File.ReadAllText(output));
     }
 
+    [Theory]
+    [InlineData("--epsilon 0.3", "give --adversarial pgd or fgsm-rs")]
+    [InlineData("--adversarial pgd", "--epsilon: adversarial training needs a budget")]
+    [InlineData("--adversarial pgd --epsilon 1.5", "--epsilon: adversarial training needs a budget")]
+    [InlineData("--adversarial fgsm-rs --epsilon 0.3 --attack-steps 5", "fgsm-rs takes one step")]
+    [InlineData("--adversarial trades --epsilon 0.3", "--adversarial: 'trades' is not one of pgd, fgsm-rs")]
+    public void AdversarialOptionsThatCannotWorkTogetherAreOneClearError(string options, string expected)
+    {
+        using var folder = new TempFolder();
+        string errors = CliProcess.Fail(["train", "--dataset", "mnist", "--epochs", "1", "--out", folder.File("never.bin"), .. options.Split(' ')]);
+        Assert.Contains(expected, errors);
+        Assert.False(File.Exists(folder.File("never.bin")));
+    }
+
     [Fact]
     public void TrainingWithoutAnOutputFileIsRefused() => Assert.NotEqual(0, Invoke("train", "--dataset", "mnist", "--epochs", "1"));
 }

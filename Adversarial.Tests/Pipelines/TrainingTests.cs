@@ -43,6 +43,37 @@ public sealed class TrainingTests
     }
 
     [Fact]
+    public void AdversarialTrainingIsDeterministicAndMeasuresCleanAndPgdAccuracyEachEpoch()
+    {
+        using var folder = new TempFolder();
+        var adversarial = new AdversarialTrainingOptions { Epsilon = 0.1, Steps = 3, EvaluationImages = 200, EvaluationSteps = 5 };
+        var options = TrainingOptions.Mnist with { Epochs = 2, TrainLimit = 512, Seed = 3, Adversarial = adversarial };
+        var reported = new List<EpochSummary>();
+        var first = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("a.bin"), epochs: new Progress(reported.Add));
+        var second = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("b.bin"));
+        var fast = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(),
+            options with { Adversarial = adversarial with { Method = AdversarialTrainingMethod.FgsmRandomStart } }, folder.File("c.bin"));
+
+        Assert.Equal(first.WeightsSha256, second.WeightsSha256);
+        Assert.NotEqual(first.WeightsSha256, fast.WeightsSha256);
+        Assert.Equal(first.Epochs, reported);
+        Assert.Equal([1, 2], first.Epochs!.Select(e => e.Epoch));
+        Assert.All(first.Epochs!, e =>
+        {
+            Assert.InRange(e.CleanAccuracy!.Value, 0, 1);
+            Assert.InRange(e.RobustAccuracy!.Value, 0, e.CleanAccuracy!.Value);
+        });
+        var standard = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(), options with { Adversarial = null, Epochs = 1 }, folder.File("d.bin"));
+        Assert.All(standard.Epochs!, e => Assert.Null(e.RobustAccuracy));
+    }
+
+    /// <summary>Reports synchronously (System.Progress posts to the thread pool).</summary>
+    private sealed class Progress(Action<EpochSummary> report) : IProgress<EpochSummary>
+    {
+        public void Report(EpochSummary value) => report(value);
+    }
+
+    [Fact]
     public void EachArchitectureAndDatasetGetsItsRecipe()
     {
         Assert.Same(TrainingOptions.Mnist, NetworkTrainers.Recipe(ArchitectureRegistry.LeNet, DatasetRegistry.Mnist));
