@@ -52,5 +52,40 @@ public static class RobustnessAssert
             throw new RobustnessRegressionException(table.ToString());
     }
 
+    /// <summary>
+    /// The two-model form: throws <see cref="RobustnessRegressionException"/> when model B is significantly less robust
+    /// than model A at some ε of <paramref name="comparison"/> — a one-sided exact McNemar test on the paired per-image
+    /// outcomes (the same images attacked on each model), Bonferroni-corrected over the ε tested.
+    /// </summary>
+    /// <param name="comparison">From <see cref="ModelComparisonRunner.Run"/>.</param>
+    /// <param name="alpha">Family-wise significance level.</param>
+    /// <param name="checkClean">Also fail when B's clean accuracy (ε = 0) is significantly lower.</param>
+    public static void NotLessRobustThan(ModelComparison comparison, double alpha = DefaultAlpha, bool checkClean = true)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        if (!(alpha > 0 && alpha < 1))
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "alpha must be in (0, 1).");
+        var rows = comparison.Rows.Where(r => checkClean || r.Epsilon != 0).ToArray();
+        if (rows.Length == 0)
+            throw new ArgumentException("The comparison has no ε to test.", nameof(comparison));
+        double perTest = alpha / rows.Length;
+        var inv = CultureInfo.InvariantCulture;
+        var table = new StringBuilder();
+        table.AppendLine(inv, $"Model comparison: is B ({comparison.ModelB}, {Short(comparison.ModelBSha256)}) less robust than A ({comparison.ModelA}, {Short(comparison.ModelASha256)})?");
+        table.AppendLine(inv, $"{comparison.Dataset}, {comparison.Attack}; one-sided exact McNemar per ε on paired outcomes at α = {alpha} / {rows.Length} (Bonferroni).");
+        table.AppendLine("| ε | A | B | only A / only B | A − B (95% CI, Newcombe) | p (B lower) | verdict |");
+        table.AppendLine("|---|---|---|---|---|---|---|");
+        bool failed = false;
+        foreach (var r in rows)
+        {
+            bool worse = r.McNemarBLowerP < perTest;
+            failed |= worse;
+            table.AppendLine(inv, $"| {r.Epsilon:0.####} | {r.CorrectA} / {r.Total} | {r.CorrectB} / {r.Total} | {r.OnlyA} / {r.OnlyB} | "
+                + $"{r.Difference:+0.0000;-0.0000;0.0000} [{r.DifferenceCi95Low:0.0000}, {r.DifferenceCi95High:0.0000}] | {r.McNemarBLowerP:0.###e+00} | {(worse ? "SIGNIFICANTLY LESS ROBUST" : "ok")} |");
+        }
+        if (failed)
+            throw new RobustnessRegressionException(table.ToString());
+    }
+
     private static string Short(string sha) => sha.Length > 12 ? sha[..12] : sha;
 }

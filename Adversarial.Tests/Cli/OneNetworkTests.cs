@@ -77,13 +77,14 @@ public sealed class OneNetworkTests
     }
 
     [Theory]
+    [InlineData("compare", "--model", "/nonexistent.onnx")]
     [InlineData("evaluate", "--images", "/tmp", "--data-dir", "/tmp")]
     [InlineData("attack", "--dataset", "mnist,cifar10", "--out", "/tmp/never-written")]
     [InlineData("attack", "--dataset", "mnist", "--images", "/tmp", "--out", "/tmp/never-written")]
     public void ContradictoryDataOptionsAreOneClearError(params string[] arguments)
     {
         string errors = CliProcess.Fail(arguments);
-        Assert.Matches("exclude each other|give one dataset", errors);
+        Assert.Matches("exclude each other|give one dataset|--model", errors);
         Assert.False(Directory.Exists("/tmp/never-written"));
     }
 }
