@@ -7,9 +7,10 @@ using MlNetAdversarial.Transforms.Models;
 namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>
-/// AutoAttack-style sanity checks, reported as warnings: at a budget that allows anything, PGD-40 must
-/// take accuracy to near zero (else gradients may be masked); a black-box attack must not beat a strong
-/// white-box one at the same budget. (Eval mode is enforced by the attack runner.)
+/// AutoAttack-style sanity checks, reported as warnings: the model checks of <see cref="AutoAttackChecks"/>
+/// (probability outputs, randomness, zero gradients); at a budget that allows anything, PGD-40 must take
+/// accuracy to near zero (else gradients may be masked); a black-box attack must not beat a strong white-box
+/// one at the same budget. (Eval mode is enforced by the attack runner.)
 /// </summary>
 internal static class SanityChecks
 {
@@ -24,8 +25,8 @@ internal static class SanityChecks
     public static IReadOnlyList<string> Run(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack,
         IReadOnlyList<double?> budgets, int batchSize)
     {
-        var warnings = new List<string>();
         var subset = ml.Data.TakeRows(data, Images);
+        var warnings = new List<string>(AutoAttackChecks.Run(classifier, subset, attack.IsWhiteBox));
         if (attack.IsWhiteBox && attack.Budget is not null)
         {
             // Carlini et al.'s check of the model's gradients: an iterative attack with a budget that allows
