@@ -18,7 +18,11 @@ internal static class CompareCommand
             Description = "The two models, A then B (give --model twice): .onnx, or weights for --arch (TorchSharp, .pt/.pth, .safetensors).",
             Required = true, Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = false,
         };
-        var arch = new Option<string?>("--arch") { Description = $"Architecture of weight files among the models: {ArchitectureRegistry.Names} (default: the dataset's)." };
+        var arch = new Option<string[]>("--arch")
+        {
+            Description = $"Architecture of weight files among the models: {ArchitectureRegistry.Names} (default: the dataset's); once for both, or twice (A's, then B's).",
+            Arity = new ArgumentArity(0, 2), AllowMultipleArgumentsPerToken = false,
+        };
         var dataset = new Option<string?>("--dataset") { Description = "Dataset: mnist or cifar10 (default: mnist)." };
         var epsilons = new Option<string?>("--epsilons") { Description = "Comma list of epsilons (default: the dataset's list). Epsilon 0 is always included." };
         var limit = new Option<int?>("--limit") { Description = "Compare on the first N test images only." };
@@ -42,10 +46,14 @@ internal static class CompareCommand
                 throw new ArgumentException($"--model: {path} does not exist.");
             // --arch names the network of the weight files among the two; ONNX files hold their own.
             bool[] onnx = paths.Select(p => ModelFormatRegistry.For(p) == ModelFormatRegistry.Onnx).ToArray();
-            if (parsed.GetValue(arch) is not null && onnx.All(o => o))
+            string[] archs = parsed.GetValue(arch) ?? [];
+            if (archs.Length > 0 && onnx.All(o => o))
                 throw new ArgumentException("--arch: both models are ONNX files, which hold their own networks; --arch applies to weight files only.");
+            if (archs.Length == 2 && onnx.Any(o => o))
+                throw new ArgumentException("--arch: given twice, it names A's and B's networks, but one model is an ONNX file, which holds its own; give --arch once, for the weight file.");
+            string? ArchFor(int i) => onnx[i] ? null : archs.Length == 2 ? archs[i] : archs.FirstOrDefault();
             var targets = paths.Select((p, i) => SweepTargets.Resolve(parsed.GetValue(dataset), null,
-                new ModelChoice(p, onnx[i] ? null : parsed.GetValue(arch), new ModelRequest()))).ToArray();
+                new ModelChoice(p, ArchFor(i), new ModelRequest()))).ToArray();
             if (targets[0].Count != 1)
                 throw new ArgumentException("--dataset: compare runs on one dataset; give one.");
             return Run(targets[0][0], targets[1][0], settings, attackOptions.Read(parsed, settings.Seed), parsed.GetValue(json), cancellation);

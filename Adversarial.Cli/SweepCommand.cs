@@ -25,11 +25,16 @@ internal static class SweepCommand
         var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
         var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
         var shard = new Option<string?>("--shard") { Description = "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'." };
+        var checks = new Option<bool>("--checks")
+        {
+            Description = "Also run the checks of Carlini et al. (2019) at the largest epsilon: doubled steps and restarts, unbounded epsilon, "
+                + "a black-box attack, transfer from the dataset's standard model (each a report line with its numbers and pass/warn).",
+        };
         var device = DeviceOption.Create();
         var attackOptions = new AttackCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
-            dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, device,
+            dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, checks, device,
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
@@ -41,14 +46,14 @@ internal static class SweepCommand
             var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), modelOptions.Read(parsed));
             var attack = attackOptions.Read(parsed, settings.Seed);
             if (parsed.GetValue(shard) is { } shardText)
-                return ShardRun.Run(targets, settings, attack, Shard.Parse(shardText), parsed.GetValue(json), parsed.GetValue(output), cancellation);
-            return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), cancellation);
+                return parsed.GetValue(checks) ? throw new ArgumentException("--checks runs on the whole dataset; it cannot be combined with --shard.") : ShardRun.Run(targets, settings, attack, Shard.Parse(shardText), parsed.GetValue(json), parsed.GetValue(output), cancellation);
+            return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), parsed.GetValue(checks), cancellation);
         }));
         return command;
     }
 
     private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, IAttack attack, string? jsonPath,
-        string? outputFolder, bool force, CancellationToken cancellation)
+        string? outputFolder, bool force, bool checks, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var results = new List<SweepResult>();
@@ -71,6 +76,8 @@ internal static class SweepCommand
                 result = AttackSweepRunner.Run(ml, classifier, data, request, attack, new InlineProgress<long>(done => task.Value = done), cancellation);
             });
             work.Stop();
+            if (checks)
+                result = result with { Checks = SweepChecks.Run(ml, classifier, data, attack, result, target, settings) };
             foreach (string line in SweepTable.Lines(result))
                 Console.WriteLine(line);
             // Read by benchmarks/compare_pytorch.py: the same span of work its PyTorch loops time.

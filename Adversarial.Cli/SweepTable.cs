@@ -22,6 +22,8 @@ internal static class SweepTable
         }
         foreach (string warning in result.Warnings ?? [])
             yield return "WARNING: " + warning;
+        foreach (var check in result.Checks ?? [])
+            yield return $"Check ({Verdict(check.Verdict)}): {check.Name}: {check.Numbers}";
         yield return "CI95: Wilson score interval. McNemar: exact one-sided test of 'accuracy at epsilon < accuracy at epsilon 0' on paired per-image outcomes.";
     }
 
@@ -30,6 +32,13 @@ internal static class SweepTable
         $"   CI95 [{row.AccuracyCi95Low:0.0000}, {row.AccuracyCi95High:0.0000}]" +
         $"   micro-acc {row.MicroAccuracy:0.0000}   macro-acc {row.MacroAccuracy:0.0000}   log-loss {row.LogLoss:0.0000}" +
         $"   McNemar p {PValue(row)}");
+
+    private static string Verdict(CheckVerdict verdict) => verdict switch
+    {
+        CheckVerdict.Pass => "pass",
+        CheckVerdict.Warn => "WARN",
+        _ => "n/a",
+    };
 
     private static string EpsilonText(double? epsilon) =>
         epsilon?.ToString("0.####", CultureInfo.InvariantCulture) ?? "minimal";

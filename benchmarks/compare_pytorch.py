@@ -66,6 +66,21 @@ class LeNet(nn.Module):
         return F.log_softmax(self.fc2(x), dim=1)
 
 
+class SmallCnn(nn.Module):
+    """Adversarial.Transforms/Models/SmallCnn.cs: the MNIST CNN of Wong, Rice and Kolter (2020); logits out."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, 4, stride=2, padding=1)
+        self.conv2 = nn.Conv2d(16, 32, 4, stride=2, padding=1)
+        self.fc1 = nn.Linear(32 * 7 * 7, 100)
+        self.fc2 = nn.Linear(100, 10)
+
+    def forward(self, x):
+        x = F.relu(self.conv2(F.relu(self.conv1(x))))
+        return self.fc2(F.relu(self.fc1(x.flatten(1))))
+
+
 def conv_bn(inputs, outputs):
     return nn.Sequential(collections.OrderedDict(
         conv=nn.Conv2d(inputs, outputs, 3, padding=1, bias=False), bn=nn.BatchNorm2d(outputs), relu=nn.ReLU()))

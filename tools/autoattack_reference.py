@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Reference numbers from the authors' AutoAttack code (fra31/auto-attack, MIT) for our shipped models, as a fixture:
+"""Reference numbers from the authors' AutoAttack code (fra31/auto-attack, MIT) for our models, as a fixture:
 
     ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
         > Adversarial.Tests/Fixtures/autoattack-reference.json
+    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
+        --model small-cnn --version standard --epsilons 0.3 > Adversarial.Tests/Fixtures/autoattack-reference-small-cnn.json
 
 PATH is a checkout of https://github.com/fra31/auto-attack (its autoattack/ package is imported from there; nothing of it
-is copied here). For each ε it runs, on the first --images MNIST test images and our LeNet (its weights read by
-benchmarks/torchsharp_weights.py; its log-probabilities are valid logits: softmax gives the same probabilities and the
-DLR losses are shift-invariant), the AutoAttack sequence of the APGD stages with the "standard" settings: APGD-CE
-(100 iterations, 1 restart), then APGD-T (9 target classes, 100 iterations, 1 restart) on the images still robust, and
-records per image whether it survived each stage, and the time of each stage.
+is copied here). The weights are our shipped TorchSharp files (models/), read by benchmarks/torchsharp_weights.py into the
+PyTorch definitions of benchmarks/compare_pytorch.py (LeNet's log-probabilities are valid logits: softmax gives the same
+probabilities and the DLR losses and FAB's logit differences are shift-invariant). On the first --images test images, for
+each ε, it runs the stages of AutoAttack one at a time, each on the images every earlier stage left robust:
+  --version apgd:     APGD-CE then APGD-T with the "standard" settings (the authors' APGD classes directly);
+  --version standard: the authors' AutoAttack object with version="standard", seed 0 (APGD-CE, APGD-T, FAB-T, Square),
+                      one stage per run_standard_evaluation call, which is what its own loop does with the robust points.
+It records per image whether it survived each stage, and the time of each stage.
 """
 import argparse
 import json
@@ -21,47 +26,83 @@ import torch
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
-from compare_pytorch import load_mnist_test, load_model  # noqa: E402
+from compare_pytorch import LeNet, SmallCnn, load_mnist_test  # noqa: E402
+from torchsharp_weights import load_state_dict  # noqa: E402
+
+MODELS = {"lenet": (LeNet, "lenet-mnist.bin"), "small-cnn": (SmallCnn, "mnist-small-cnn-pgd.bin")}
+
+
+def load(model_name, weights):
+    network, shipped = MODELS[model_name]
+    model = network()
+    path = weights or os.path.join(ROOT, "models", shipped)
+    model.load_state_dict(load_state_dict(path))
+    model.eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+    return model, os.path.basename(path)
+
+
+def apgd_stages(model, epsilon):
+    from autoattack.autopgd_base import APGDAttack, APGDAttack_targeted  # noqa: E402
+    ce = APGDAttack(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=0, loss="ce", rho=.75, device="cpu")
+    targeted = APGDAttack_targeted(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=0, rho=.75,
+                                   n_target_classes=9, device="cpu")
+    return [("apgd-ce", ce.perturb), ("apgd-t", targeted.perturb)]
+
+
+def standard_stages(model, epsilon, batch_size):
+    from autoattack import AutoAttack  # noqa: E402
+    adversary = AutoAttack(model, norm="Linf", eps=epsilon, version="standard", seed=0, device="cpu", verbose=False)
+
+    def stage(name):
+        def run(x, y):
+            adversary.attacks_to_run = [name]
+            return adversary.run_standard_evaluation(x, y, bs=batch_size)
+        return run
+    return [(ours, stage(theirs)) for ours, theirs in (("apgd-ce", "apgd-ce"), ("apgd-t", "apgd-t"), ("fab", "fab-t"), ("square", "square"))]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--auto-attack", required=True, help="a checkout of fra31/auto-attack")
+    parser.add_argument("--model", default="lenet", choices=sorted(MODELS))
+    parser.add_argument("--weights", help="a TorchSharp weights file (default: the shipped one in models/)")
+    parser.add_argument("--version", default="apgd", choices=["apgd", "standard"])
     parser.add_argument("--images", type=int, default=1000)
     parser.add_argument("--epsilons", default="0.05,0.1")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=500)
     args = parser.parse_args()
     sys.path.insert(0, os.path.abspath(args.auto_attack))
-    from autoattack.autopgd_base import APGDAttack, APGDAttack_targeted  # noqa: E402
 
     torch.set_num_threads(args.threads)
     images, labels = load_mnist_test()
     images, labels = images[:args.images], labels[:args.images]
-    model = load_model(requires_grad=False)
+    model, weights_name = load(args.model, args.weights)
     with torch.no_grad():
         clean = model(images).argmax(1) == labels
     results = []
     for epsilon in (float(e) for e in args.epsilons.split(",")):
         robust = clean.clone()
         stages = []
-        ce = APGDAttack(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=0, loss="ce", rho=.75, device="cpu")
-        targeted = APGDAttack_targeted(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=0, rho=.75,
-                                       n_target_classes=9, device="cpu")
-        for name, attack in (("apgd-ce", ce), ("apgd-t", targeted)):
+        attacks = apgd_stages(model, epsilon) if args.version == "apgd" else standard_stages(model, epsilon, args.batch_size)
+        for name, attack in attacks:
             started = time.time()
             index = robust.nonzero().squeeze(1)
             if len(index) > 0:
-                adversarial = attack.perturb(images[index], labels[index])
+                adversarial = attack(images[index], labels[index])
                 with torch.no_grad():
                     still = model(adversarial).argmax(1) == labels[index]
                 robust[index] = still
             stages.append({"attack": name, "robust": int(robust.sum()), "seconds": round(time.time() - started, 2),
                            "robustImages": [int(i) for i in robust.nonzero().squeeze(1)]})
-            print(f"eps {epsilon}: after {name} {int(robust.sum())} / {args.images} robust", file=sys.stderr)
+            print(f"eps {epsilon}: after {name} {int(robust.sum())} / {args.images} robust ({stages[-1]['seconds']} s)", file=sys.stderr)
         results.append({"epsilon": epsilon, "stages": stages})
-    json.dump({"source": "fra31/auto-attack (autoattack/autopgd_base.py), PyTorch " + torch.__version__, "model": "lenet-mnist.bin",
-               "dataset": "mnist", "images": args.images, "clean": int(clean.sum()), "threads": args.threads, "epsilons": results},
-              sys.stdout, indent=1)
+    source = "autoattack/autopgd_base.py" if args.version == "apgd" else "autoattack/autoattack.py, version standard"
+    json.dump({"source": f"fra31/auto-attack ({source}), PyTorch " + torch.__version__, "model": weights_name,
+               "dataset": "mnist", "version": args.version, "images": args.images, "clean": int(clean.sum()), "threads": args.threads,
+               "epsilons": results}, sys.stdout, indent=1)
     print()
 
 

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -37,7 +38,7 @@ internal static class AutoAttackChecks
             for (int call = 0; call < Calls; call++)
             {
                 var scores = classifier.LogProbabilities(images);
-                var normalized = scores / (AttackMath.L2Norms(scores).reshape(-1, 1) + 1e-10);
+                var normalized = scores / (AttackMath.L2Norms(scores).reshape(-1, 1) + Scalars.Of(1e-10));
                 if (first is null)
                     first = normalized;
                 else
@@ -51,7 +52,7 @@ internal static class AutoAttackChecks
         if (whiteBox)
         {
             var gradient = AttackMath.ObjectiveGradient(classifier, images, labels, null);
-            long zero = gradient.flatten(1).abs().sum(1).eq(0).sum().item<long>();
+            long zero = gradient.flatten(1).abs().sum(1).eq(Scalars.Zero).sum().item<long>();
             if (zero > 0)
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
                     $"{zero} of {images.shape[0]} images have an exactly zero loss gradient: gradient-based attacks cannot move them, so their "

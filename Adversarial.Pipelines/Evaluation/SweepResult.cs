@@ -12,6 +12,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// <param name="AttackParameters">The attack's parameters (other than ε), for reports.</param>
 /// <param name="Warnings">Sanity-check warnings (AutoAttack-style), empty when all is well.</param>
 /// <param name="Device">The torch device the model ran on.</param>
+/// <param name="Checks">The checks of Carlini et al. (2019), when asked for (<see cref="RobustnessChecks"/>), else null.</param>
 /// <param name="InputAdapter">How the data's images were fed to a network of another shape (<see cref="MlNetAdversarial.Transforms.Models.InputAdapter"/>), or null.</param>
 public sealed record SweepResult(
     string Dataset,
@@ -25,4 +26,5 @@ public sealed record SweepResult(
     IReadOnlyDictionary<string, string>? AttackParameters = null,
     IReadOnlyList<string>? Warnings = null,
     string Device = "cpu",
-    string? InputAdapter = null);
+    string? InputAdapter = null,
+    IReadOnlyList<EvaluationCheck>? Checks = null);

@@ -41,6 +41,14 @@ public static class MarkdownReport
         }
         md.AppendLine();
         md.AppendLine("b = images correct on clean input and wrong after the attack, c = the reverse. Attack success = b / (images correct on clean input).").AppendLine();
+        if (sweep.Checks is { Count: > 0 } checks)
+        {
+            md.AppendLine("## Checks of the evaluation (Carlini et al., 2019)").AppendLine();
+            md.AppendLine("| check | numbers | verdict |").AppendLine("|---|---|---|");
+            foreach (var check in checks)
+                md.AppendLine(inv, $"| {check.Name} | {check.Numbers} | {(check.Verdict switch { CheckVerdict.Pass => "pass", CheckVerdict.Warn => "**warn**", _ => "n/a" })} |");
+            md.AppendLine().AppendLine(inv, $"Differences of up to {RobustnessChecks.TolerancePoints:0.#} point count as noise.").AppendLine();
+        }
 
         if (report.Saved is { } saved)
         {

@@ -18,6 +18,12 @@ public sealed record AdversarialTrainingOptions
     /// <summary>Step size; null means 2.5ε / steps for PGD, 1.25ε for FGSM-RS (the papers').</summary>
     public double? StepSize { get; init; }
 
+    /// <summary>
+    /// Epochs over which the training budget rises linearly, step by step, from 0 to <see cref="Epsilon"/> (0: the full
+    /// budget from the first step). At ε 0.3 on MNIST, PGD training from the first step leaves a small network at chance.
+    /// </summary>
+    public int WarmupEpochs { get; init; }
+
     /// <summary>Test images the per-epoch clean and PGD accuracy are measured on.</summary>
     public int EvaluationImages { get; init; } = 1000;
 
@@ -38,6 +44,8 @@ public sealed record AdversarialTrainingOptions
             throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "Take at least one step.");
         if (!(EffectiveStepSize > 0) || double.IsInfinity(EffectiveStepSize))
             throw new ArgumentOutOfRangeException(nameof(StepSize), StepSize, "The step size must be positive.");
+        if (WarmupEpochs < 0)
+            throw new ArgumentOutOfRangeException(nameof(WarmupEpochs), WarmupEpochs, "Warm-up epochs cannot be negative.");
         if (EvaluationImages < 1)
             throw new ArgumentOutOfRangeException(nameof(EvaluationImages), EvaluationImages, "Evaluate on at least one image.");
         if (EvaluationSteps < 1)

@@ -59,13 +59,8 @@ public static class CifarTrainer
                     (images, targets) = TrainingBatches.ToTensors(trainSet, batch);
                 }
                 images = run.StepImages(network, Forward, images, targets);
-                foreach (var group in optimizer.ParamGroups)
-                    group.LearningRate = OneCycle(step, totalSteps, options.LearningRate);
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(Forward(images), targets, label_smoothing: LabelSmoothing);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>() * batch.Length;
+                lossSum += TrainingRun.Step(optimizer, OneCycle(step, totalSteps, options.LearningRate),
+                    () => nn.functional.cross_entropy(Forward(images), targets, label_smoothing: LabelSmoothing)) * batch.Length;
                 progress?.Report((epoch, start + batch.Length));
             }
             run.EndEpoch(network, Forward, epoch, lossSum / order.Length);

@@ -19,6 +19,7 @@ public static class NetworkTrainers
         return architecture.Name switch
         {
             "lenet" => TrainingOptions.Mnist,
+            "small-cnn" => TrainingOptions.SmallCnnOnMnist,
             "cifar-resnet" => dataset == DatasetRegistry.Cifar10 ? TrainingOptions.Cifar10 : TrainingOptions.CifarResNetOnMnist,
             _ => throw Unknown(architecture),
         };
@@ -38,12 +39,12 @@ public static class NetworkTrainers
         ArgumentNullException.ThrowIfNull(architecture);
         return architecture.Name switch
         {
-            "lenet" => LeNetTrainer.Train(train, test, options, weightsPath, progress, epochs),
+            "lenet" or "small-cnn" => AdamTrainer.Train(architecture, train, test, options, weightsPath, progress, epochs),
             "cifar-resnet" => CifarTrainer.Train(train, test, options, weightsPath, progress, epochs),
             _ => throw Unknown(architecture),
         };
     }
 
     private static ArgumentException Unknown(ArchitectureDescriptor architecture) => new(
-        $"No trainer for '{architecture.Name}'; the trainers are for lenet and cifar-resnet.", nameof(architecture));
+        $"No trainer for '{architecture.Name}'; the trainers are for lenet, small-cnn and cifar-resnet.", nameof(architecture));
 }

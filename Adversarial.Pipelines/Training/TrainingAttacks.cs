@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Transforms.Attacks;
 using static TorchSharp.torch;
 
@@ -20,7 +21,7 @@ internal static class TrainingAttacks
     public static Tensor Perturb(Func<Tensor, Tensor> logProbabilities, Tensor images, Tensor labels, double epsilon, int steps, double stepSize)
     {
         using var scope = NewDisposeScope();
-        var x = (images + (rand_like(images) * 2 - 1) * epsilon).clamp(0, 1);
+        var x = (images + (rand_like(images) * Scalars.Of(2.0) - Scalars.One) * Scalars.Of(epsilon)).clamp(Scalars.Zero, Scalars.One);
         for (int step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();
@@ -31,15 +32,21 @@ internal static class TrainingAttacks
                 var centred = nn.functional.log_softmax(logProbabilities(input), dim: 1);
                 gradient = autograd.grad([nn.functional.nll_loss(centred, labels, reduction: nn.Reduction.Sum)], [input])[0];
             }
-            x = AttackMath.ProjectLinf(x + stepSize * gradient.sign(), images, epsilon).detach().MoveToOuterDisposeScope();
+            x = AttackMath.ProjectLinf(x + Scalars.Of(stepSize) * gradient.sign(), images, epsilon).detach().MoveToOuterDisposeScope();
         }
         return x.detach().MoveToOuterDisposeScope();
     }
 
     /// <summary>The batch a training step sees: <paramref name="images"/> attacked as <paramref name="options"/> says.</summary>
-    public static Tensor ForTraining(Func<Tensor, Tensor> logProbabilities, Tensor images, Tensor labels, AdversarialTrainingOptions options) =>
-        Perturb(logProbabilities, images, labels, options.Epsilon,
-            options.Method == AdversarialTrainingMethod.Pgd ? options.Steps : 1, options.EffectiveStepSize);
+    /// <param name="logProbabilities">The network's scores of images in [0, 1].</param>
+    /// <param name="images">Clean images in [0, 1].</param>
+    /// <param name="labels">Their classes.</param>
+    /// <param name="options">The adversarial training settings.</param>
+    /// <param name="budgetShare">The share of the budget (and step size) in effect, below 1 during the warm-up.</param>
+    public static Tensor ForTraining(Func<Tensor, Tensor> logProbabilities, Tensor images, Tensor labels, AdversarialTrainingOptions options,
+        double budgetShare = 1) =>
+        Perturb(logProbabilities, images, labels, options.Epsilon * budgetShare,
+            options.Method == AdversarialTrainingMethod.Pgd ? options.Steps : 1, options.EffectiveStepSize * budgetShare);
 
     /// <summary>Clean and PGD accuracy of the network on the first <see cref="AdversarialTrainingOptions.EvaluationImages"/> test images.</summary>
     public static (double Clean, double Robust) Evaluate(Func<Tensor, Tensor> logProbabilities, ImageArrays test, AdversarialTrainingOptions options)

@@ -19,6 +19,15 @@ public sealed record TrainingOptions
     /// </summary>
     public static readonly TrainingOptions CifarResNetOnMnist = new() { Epochs = 3, BatchSize = 256, LearningRate = 0.2, Seed = 1 };
 
+    /// <summary>
+    /// The small CNN's recipe (Wong, Rice and Kolter 2020, MNIST): Adam, 10 epochs of batch 100, the learning rate rising
+    /// linearly from 0 to 5e-3 over the first 2/5 of the steps and back to 0. Adversarial training is added by the caller.
+    /// </summary>
+    public static readonly TrainingOptions SmallCnnOnMnist = new()
+    {
+        Epochs = 10, BatchSize = 100, LearningRate = 5e-3, Seed = 1, TriangularLearningRate = true,
+    };
+
     /// <summary>Passes over the training set.</summary>
     public required int Epochs { get; init; }
 
@@ -33,6 +42,9 @@ public sealed record TrainingOptions
 
     /// <summary>Adversarial training (every batch attacked before the step), or null for standard training.</summary>
     public AdversarialTrainingOptions? Adversarial { get; init; }
+
+    /// <summary>The learning rate rises linearly from 0 to <see cref="LearningRate"/> over the first 2/5 of the steps and falls back to 0 (the Adam trainer); else it is constant.</summary>
+    public bool TriangularLearningRate { get; init; }
 
     /// <summary>Random 4-pixel-padded crops and horizontal flips (the CIFAR ResNet's trainer only).</summary>
     public bool Augment { get; init; }
@@ -50,6 +62,9 @@ public sealed record TrainingOptions
         if (!double.IsFinite(LearningRate) || LearningRate <= 0)
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Learning rate must be positive.");
         Adversarial?.Validate();
+        if (Adversarial is { WarmupEpochs: > 0 } adversarial && adversarial.WarmupEpochs >= Epochs)
+            throw new ArgumentOutOfRangeException(nameof(Adversarial), adversarial.WarmupEpochs,
+                $"The ε warm-up ({adversarial.WarmupEpochs} epochs) must end before the last of the {Epochs} epochs.");
         if (TrainLimit is < 1)
             throw new ArgumentOutOfRangeException(nameof(TrainLimit), TrainLimit, "Train limit must be at least 1.");
     }

@@ -19,11 +19,14 @@ internal sealed class TrainingRun
     private readonly AdversarialTrainingOptions? _adversarial;
     private readonly IProgress<EpochSummary>? _epochs;
     private readonly List<EpochSummary> _summaries = [];
+    private readonly int _warmupSteps;
+    private int _steps;
 
     private TrainingRun(ArchitectureDescriptor architecture, ImageArrays train, ImageArrays test, IReadOnlyList<string> classNames, Random random,
-        AdversarialTrainingOptions? adversarial, IProgress<EpochSummary>? epochs)
+        TrainingOptions options, IProgress<EpochSummary>? epochs)
     {
-        (_architecture, Train, Test, _classNames, Random, _adversarial, _epochs) = (architecture, train, test, classNames, random, adversarial, epochs);
+        (_architecture, Train, Test, _classNames, Random, _adversarial, _epochs) = (architecture, train, test, classNames, random, options.Adversarial, epochs);
+        _warmupSteps = (options.Adversarial?.WarmupEpochs ?? 0) * ((train.Count + options.BatchSize - 1) / options.BatchSize);
         Adapter = InputAdapter.Between(train.Shape, architecture.InputShape);
     }
 
@@ -49,7 +52,7 @@ internal sealed class TrainingRun
             throw new ArgumentException($"{architecture.DisplayName} has {architecture.ClassNames.Count} outputs; the data has {train.ClassNames.Count} classes.", nameof(train));
         TorchRuntime.EnsureInitialized();
         var run = new TrainingRun(architecture, ImageArrays.Load(train, options.TrainLimit), ImageArrays.Load(test), train.ClassNames, new Random(options.Seed),
-            options.Adversarial, epochs);
+            options, epochs);
         torch.manual_seed(options.Seed);
         return run;
     }
@@ -70,9 +73,25 @@ internal sealed class TrainingRun
         if (_adversarial is null)
             return images;
         network.eval();
-        var attacked = TrainingAttacks.ForTraining(forward, images, labels, _adversarial);
+        double share = _warmupSteps == 0 ? 1 : Math.Min(1, (double)++_steps / _warmupSteps);
+        var attacked = TrainingAttacks.ForTraining(forward, images, labels, _adversarial, share);
         network.train();
         return attacked;
+    }
+
+    /// <summary>One optimizer step on <paramref name="loss"/> (computed after the gradients are cleared), at <paramref name="learningRate"/> when given; returns the loss.</summary>
+    public static double Step(torch.optim.Optimizer optimizer, double? learningRate, Func<torch.Tensor> loss)
+    {
+        if (learningRate is { } rate)
+        {
+            foreach (var group in optimizer.ParamGroups)
+                group.LearningRate = rate;
+        }
+        optimizer.zero_grad();
+        var value = loss();
+        value.backward();
+        optimizer.step();
+        return value.item<float>();
     }
 
     /// <summary>Records an epoch: its loss and, with adversarial training, the clean and PGD accuracy after it; reports it.</summary>

@@ -46,7 +46,7 @@ public sealed class ModelComparisonTests
     public void AWeakerModelBIsSignificantlyLessRobustAndTheCellsAddUp()
     {
         using var folder = new TempFolder();
-        var weak = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(),
+        var weak = AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(),
             TrainingOptions.Mnist with { Epochs = 1, TrainLimit = 1000, Seed = 3 }, folder.File("weak.bin"));
         var (ml, data) = Data();
         using var strong = TorchImageClassifier.LoadLeNet();

@@ -33,7 +33,7 @@ public sealed class RobustnessRegressionTests
     public void AWeakerModelFailsWithBothTablesAndThePValues()
     {
         using var folder = new TempFolder();
-        var weak = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(),
+        var weak = AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(),
             TrainingOptions.Mnist with { Epochs = 1, TrainLimit = 1000, Seed = 3 }, folder.File("weak.bin"));
         using var model = TorchImageClassifier.LoadLeNet(weak.WeightsPath);
         var error = Assert.Throws<RobustnessRegressionException>(() =>

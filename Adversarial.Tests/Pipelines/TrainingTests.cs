@@ -13,9 +13,9 @@ public sealed class TrainingTests
         var options = TrainingOptions.Mnist with { Epochs = 1, TrainLimit = 2000, Seed = 7 };
         var train = TestData.MnistTrain();
         var test = TestData.MnistTest();
-        var first = LeNetTrainer.Train(train, test, options, folder.File("a.bin"));
-        var second = LeNetTrainer.Train(train, test, options, folder.File("b.bin"));
-        var otherSeed = LeNetTrainer.Train(train, test, options with { Seed = 8 }, folder.File("c.bin"));
+        var first = AdamTrainer.Train(ArchitectureRegistry.LeNet, train, test, options, folder.File("a.bin"));
+        var second = AdamTrainer.Train(ArchitectureRegistry.LeNet, train, test, options, folder.File("b.bin"));
+        var otherSeed = AdamTrainer.Train(ArchitectureRegistry.LeNet, train, test, options with { Seed = 8 }, folder.File("c.bin"));
 
         Assert.Equal(first.WeightsSha256, second.WeightsSha256);
         Assert.NotEqual(first.WeightsSha256, otherSeed.WeightsSha256);
@@ -49,9 +49,9 @@ public sealed class TrainingTests
         var adversarial = new AdversarialTrainingOptions { Epsilon = 0.1, Steps = 3, EvaluationImages = 200, EvaluationSteps = 5 };
         var options = TrainingOptions.Mnist with { Epochs = 2, TrainLimit = 512, Seed = 3, Adversarial = adversarial };
         var reported = new List<EpochSummary>();
-        var first = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("a.bin"), epochs: new Progress(reported.Add));
-        var second = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("b.bin"));
-        var fast = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(),
+        var first = AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("a.bin"), epochs: new Progress(reported.Add));
+        var second = AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(), options, folder.File("b.bin"));
+        var fast = AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(),
             options with { Adversarial = adversarial with { Method = AdversarialTrainingMethod.FgsmRandomStart } }, folder.File("c.bin"));
 
         Assert.Equal(first.WeightsSha256, second.WeightsSha256);
@@ -63,7 +63,7 @@ public sealed class TrainingTests
             Assert.InRange(e.CleanAccuracy!.Value, 0, 1);
             Assert.InRange(e.RobustAccuracy!.Value, 0, e.CleanAccuracy!.Value);
         });
-        var standard = LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(), options with { Adversarial = null, Epochs = 1 }, folder.File("d.bin"));
+        var standard = AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(), options with { Adversarial = null, Epochs = 1 }, folder.File("d.bin"));
         Assert.All(standard.Epochs!, e => Assert.Null(e.RobustAccuracy));
     }
 
@@ -81,7 +81,7 @@ public sealed class TrainingTests
         Assert.True(NetworkTrainers.Recipe(ArchitectureRegistry.CifarResNet, DatasetRegistry.Cifar10).Augment);
         // Flipping a digit makes another digit: no crops and flips on MNIST.
         Assert.False(NetworkTrainers.Recipe(ArchitectureRegistry.CifarResNet, DatasetRegistry.Mnist).Augment);
-        var error = Assert.Throws<ArgumentException>(() => LeNetTrainer.Train(TestData.MnistTrain(), TestData.MnistTest(),
+        var error = Assert.Throws<ArgumentException>(() => AdamTrainer.Train(ArchitectureRegistry.LeNet, TestData.MnistTrain(), TestData.MnistTest(),
             TrainingOptions.Mnist with { Augment = true }, Path.Combine(Path.GetTempPath(), "never.bin")));
         Assert.Contains("Augment", error.Message);
     }

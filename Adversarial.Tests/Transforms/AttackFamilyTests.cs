@@ -12,7 +12,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
 {
     private const int Rows = 128;
 
-    public static TheoryData<string> AllAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "deepfool", "cw", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t"];
+    public static TheoryData<string> AllAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "deepfool", "cw", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack"];
 
     private static IAttack Create(string name, double epsilon = 0.3, AttackSettings? settings = null) => name switch
     {
@@ -27,6 +27,9 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         "apgd-ce" => new ApgdAttack(new ApgdAttackOptions { Epsilon = epsilon }, settings),
         "apgd-dlr-l2" => new ApgdAttack(new ApgdAttackOptions { Epsilon = epsilon * 10, Norm = PerturbationNorm.L2, Loss = ApgdLoss.Dlr }, settings),
         "apgd-t" => new ApgdTargetedAttack(new ApgdTargetedAttackOptions { Epsilon = epsilon, TargetClasses = 3 }, settings),
+        "fab" => new FabAttack(new FabAttackOptions { Epsilon = epsilon, TargetClasses = 3 }, settings),
+        "fab-l2" => new FabAttack(new FabAttackOptions { Epsilon = epsilon * 10, Norm = PerturbationNorm.L2, TargetClasses = 3 }, settings),
+        "autoattack" => new AutoAttack(new AutoAttackOptions { Epsilon = epsilon }, settings),
         _ => throw new ArgumentException(name),
     };
 
@@ -92,7 +95,8 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         Assert.True(robust < cleanAccuracy - 0.2, $"{name}: robust {robust} barely below clean {cleanAccuracy}");
     }
 
-    public static TheoryData<string> BoundedAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t"];
+    public static TheoryData<string> BoundedAttacks =>
+        ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack"];
 
     [Theory]
     [MemberData(nameof(BoundedAttacks))]

@@ -40,7 +40,7 @@ public sealed class ApgdAttack(ApgdAttackOptions options, AttackSettings? settin
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
         ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["norm"] = Norm.ToString(), ["steps"] = Invariant($"{Options.Steps}"),
-        ["restarts"] = Invariant($"{Options.Restarts}"), ["rho"] = Invariant($"{Options.Rho}"), ["loss"] = Options.Loss.ToString(),
+        ["restarts"] = Invariant($"{Options.Restarts}"), ["rho"] = Invariant($"{Options.Rho}"), ["loss"] = Options.Loss.ToString(), ["eotDraws"] = Invariant($"{Options.EotDraws}"),
     };
 
     /// <inheritdoc />
@@ -67,7 +67,7 @@ public sealed class ApgdAttack(ApgdAttackOptions options, AttackSettings? settin
         {
             var start = AutoPgd.RandomStart(pending.Images, pending.RowIndices, Norm, Options.Epsilon, Settings.Seed, StartStream + restart);
             return AutoPgd.Run(batch.Classifier, pending.Images, start, Norm, Options.Epsilon, Options.Steps, Options.Rho, Settings.EarlyStop,
-                (lp, rows) => Loss(lp, pending.Rows.index_select(0, rows)), (lp, rows) => Fooled(lp, pending.Rows.index_select(0, rows)));
+                (lp, rows) => Loss(lp, pending.Rows.index_select(0, rows)), (lp, rows) => Fooled(lp, pending.Rows.index_select(0, rows)), Options.EotDraws);
         }).MoveToOuterDisposeScope());
     }
 

@@ -21,12 +21,19 @@ public sealed record ApgdAttackOptions
     /// <summary>The loss ascended: cross-entropy (APGD-CE, default) or DLR.</summary>
     public ApgdLoss Loss { get; init; } = ApgdLoss.CrossEntropy;
 
+    /// <summary>
+    /// Passes per step whose loss and gradient are averaged (expectation over transformation): 1 for a deterministic model,
+    /// 20 in AutoAttack's "rand" version for randomized ones.
+    /// </summary>
+    public int EotDraws { get; init; } = 1;
+
     /// <summary>This record after checking every value.</summary>
     public ApgdAttackOptions Validated()
     {
         AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
         AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
         AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
+        AttackMath.RequireAtLeast(EotDraws, 1, nameof(EotDraws));
         if (!(Rho > 0 && Rho <= 1))
             throw new ArgumentOutOfRangeException(nameof(Rho), Rho, "Rho must be in (0, 1].");
         if (!Enum.IsDefined(Loss))

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
@@ -26,11 +27,11 @@ internal sealed record ApgdState : IDisposable
 
     /// <summary>The state at the start point; records start points that are already misclassified.</summary>
     public static ApgdState Begin(TorchImageClassifier classifier, Tensor clean, Tensor start, Tensor rows, double stepSize, int steps,
-        Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, Tensor> fooled, Tensor result, Tensor found)
+        Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, Tensor> fooled, Tensor result, Tensor found, int eotDraws)
     {
         using var scope = NewDisposeScope();
-        var x = start.clamp(0, 1);
-        var (grad, logProbabilities, current) = AutoPgd.LossAndGradient(classifier, x, rows, loss);
+        var x = start.clamp(Scalars.Zero, Scalars.One);
+        var (grad, logProbabilities, current) = AutoPgd.LossAndGradient(classifier, x, rows, loss, eotDraws);
         AutoPgd.Record(result, found, rows, x, fooled(logProbabilities, rows));
         int n = (int)clean.shape[0];
         var state = new ApgdState
@@ -38,7 +39,7 @@ internal sealed record ApgdState : IDisposable
             Rows = rows.clone(), Clean = clean.clone(), X = x, XOld = x, Grad = grad, XBest = x, GradBest = grad, LossBest = current,
             LossBestLastCheck = current,
             ReducedLastCheck = ones(n, dtype: ScalarType.Bool, device: clean.device),
-            StepSize = full(n, stepSize, dtype: clean.dtype, device: clean.device),
+            StepSize = full(n, Scalars.Of(stepSize), dtype: clean.dtype, device: clean.device),
             History = zeros(steps, n, dtype: clean.dtype, device: clean.device),
         };
         foreach (var tensor in state.All)

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using System.Runtime.InteropServices;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
@@ -53,7 +54,8 @@ public static class AttackMath
     public static Tensor ProjectLinf(Tensor adversarial, Tensor clean, double epsilon)
     {
         using var scope = NewDisposeScope();
-        return minimum(maximum(adversarial, clean - epsilon), clean + epsilon).clamp(0, 1).MoveToOuterDisposeScope();
+        var radius = Scalars.Of(epsilon);
+        return minimum(maximum(adversarial, clean - radius), clean + radius).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Scale the perturbation into the L2 ball of radius ε, then clip into [0, 1].</summary>
@@ -61,8 +63,8 @@ public static class AttackMath
     {
         using var scope = NewDisposeScope();
         var delta = adversarial - clean;
-        var factor = (epsilon / (L2Norms(delta) + 1e-12)).clamp(max: 1).reshape(-1, 1, 1, 1);
-        return (clean + delta * factor).clamp(0, 1).MoveToOuterDisposeScope();
+        var factor = (Scalars.Of(epsilon) / (L2Norms(delta) + Scalars.Of(1e-12))).clamp(max: Scalars.One).reshape(-1, 1, 1, 1);
+        return (clean + delta * factor).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Per-image L2 norms [N] of a batch.</summary>
@@ -82,7 +84,7 @@ public static class AttackMath
         var reference = targets ?? labels;
         var oneHot = nn.functional.one_hot(reference, scores.shape[1]).to(scores.dtype);
         var own = scores.gather(1, reference.unsqueeze(1)).squeeze(1);
-        var bestOther = (scores - oneHot * NotThisClass).max(1).values;
+        var bestOther = (scores - oneHot * Scalars.Of(NotThisClass)).max(1).values;
         return (targets is null ? own - bestOther : bestOther - own).MoveToOuterDisposeScope();
     }
 

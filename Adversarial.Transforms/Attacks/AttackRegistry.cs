@@ -18,6 +18,8 @@ public static class AttackRegistry
         SquareAttack.Descriptor,
         ApgdAttack.Descriptor,
         ApgdTargetedAttack.Descriptor,
+        FabAttack.Descriptor,
+        AutoAttack.Descriptor,
     ];
 
     /// <summary>The names, comma-separated, for messages.</summary>

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
@@ -48,7 +49,7 @@ public sealed record AttackTargeting
             case TargetingKind.FixedLabel:
                 if (Label >= classes)
                     throw new ArgumentOutOfRangeException(nameof(Label), Label, $"Target class must be below the model's {classes} classes.");
-                return full([labels.shape[0]], Label, dtype: ScalarType.Int64, device: labels.device);
+                return full([labels.shape[0]], Scalars.OfInteger(Label), dtype: ScalarType.Int64, device: labels.device);
             case TargetingKind.Column:
                 return columnTargets ?? throw new InvalidOperationException($"Target column '{ColumnName}' was not read.");
             case TargetingKind.RandomOther:

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
@@ -28,8 +29,9 @@ internal static class AutoPgd
     /// <param name="earlyStop">Drop an image from the run once it is misclassified.</param>
     /// <param name="loss">Per-image loss to ascend, from log-probabilities and the row indices into <paramref name="clean"/>.</param>
     /// <param name="fooled">Per-image success, from log-probabilities and row indices.</param>
+    /// <param name="eotDraws">Forward-backward passes whose loss and gradient are averaged each step (EOT, for randomized models).</param>
     public static (Tensor Adversarial, Tensor Fooled) Run(TorchImageClassifier classifier, Tensor clean, Tensor start, PerturbationNorm norm,
-        double epsilon, int steps, double rho, bool earlyStop, Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, Tensor> fooled)
+        double epsilon, int steps, double rho, bool earlyStop, Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, Tensor> fooled, int eotDraws = 1)
     {
         using var scope = NewDisposeScope();
         int n = (int)clean.shape[0];
@@ -37,8 +39,8 @@ internal static class AutoPgd
         int checkpointDecrease = Math.Max((int)(0.03 * steps), 1);
         var result = clean.clone();
         var found = zeros(n, dtype: ScalarType.Bool, device: clean.device);
-        var rows = arange(n, dtype: ScalarType.Int64, device: clean.device);
-        var state = ApgdState.Begin(classifier, clean, start, rows, 2 * epsilon, steps, loss, fooled, result, found);
+        var rows = arange(Scalars.OfInteger(n), dtype: ScalarType.Int64, device: clean.device);
+        var state = ApgdState.Begin(classifier, clean, start, rows, 2 * epsilon, steps, loss, fooled, result, found, eotDraws);
         try
         {
             int sinceCheck = 0;
@@ -55,10 +57,10 @@ internal static class AutoPgd
                 using var iteration = NewDisposeScope();
                 var s = state;
                 var momentum = i > 0 ? 0.75 : 1.0;
-                var direction = norm == PerturbationNorm.Linf ? s.Grad.sign() : s.Grad / (AttackMath.L2Norms(s.Grad) + 1e-12).reshape(-1, 1, 1, 1);
+                var direction = norm == PerturbationNorm.Linf ? s.Grad.sign() : s.Grad / (AttackMath.L2Norms(s.Grad) + Scalars.Of(1e-12)).reshape(-1, 1, 1, 1);
                 var z = Project(s.X + s.StepSize.reshape(-1, 1, 1, 1) * direction, s.Clean, norm, epsilon);
-                var x = Project(s.X + momentum * (z - s.X) + (1 - momentum) * (s.X - s.XOld), s.Clean, norm, epsilon);
-                var (grad, logProbabilities, current) = LossAndGradient(classifier, x, s.Rows, loss);
+                var x = Project(s.X + Scalars.Of(momentum) * (z - s.X) + Scalars.Of(1 - momentum) * (s.X - s.XOld), s.Clean, norm, epsilon);
+                var (grad, logProbabilities, current) = LossAndGradient(classifier, x, s.Rows, loss, eotDraws);
                 Record(result, found, s.Rows, x, fooled(logProbabilities, s.Rows));
                 s.History[i] = current;
                 var improved = current.gt(s.LossBest);
@@ -70,13 +72,13 @@ internal static class AutoPgd
                 };
                 if (++sinceCheck == checkpoint)
                 {
-                    var oscillating = RaisedSteps(s.History, i, checkpoint).le(checkpoint * rho);
+                    var oscillating = RaisedSteps(s.History, i, checkpoint).le(Scalars.Of(checkpoint * rho));
                     var stalled = s.ReducedLastCheck.logical_not().logical_and(s.LossBestLastCheck.ge(next.LossBest));
                     var halve = oscillating.logical_or(stalled);
                     var back = halve.reshape(-1, 1, 1, 1);
                     next = next with
                     {
-                        ReducedLastCheck = halve, LossBestLastCheck = next.LossBest, StepSize = where(halve, s.StepSize / 2, s.StepSize),
+                        ReducedLastCheck = halve, LossBestLastCheck = next.LossBest, StepSize = where(halve, s.StepSize / Scalars.Of(2.0), s.StepSize),
                         X = where(back, next.XBest, next.X), Grad = where(back, next.GradBest, next.Grad),
                     };
                     checkpoint = Math.Max(checkpoint - checkpointDecrease, checkpointMin);
@@ -118,7 +120,7 @@ internal static class AutoPgd
             for (int p = 0; p < size; p++)
                 image[p] = (float)(image[p] * scale);
         }
-        return (clean + tensor(noise, clean.shape, device: clean.device)).clamp(0, 1).MoveToOuterDisposeScope();
+        return (clean + tensor(noise, clean.shape, device: clean.device)).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Writes the misclassified iterates into the result and marks them found (both in place).</summary>
@@ -146,15 +148,27 @@ internal static class AutoPgd
     private static Tensor Project(Tensor point, Tensor clean, PerturbationNorm norm, double epsilon) =>
         norm == PerturbationNorm.Linf ? AttackMath.ProjectLinf(point, clean, epsilon) : AttackMath.ProjectL2(point, clean, epsilon);
 
+    /// <summary>
+    /// Per-image loss and its gradient, each averaged over <paramref name="draws"/> passes (expectation over transformation,
+    /// as the authors' code does for randomized models), and the last pass's log-probabilities.
+    /// </summary>
     internal static (Tensor Gradient, Tensor LogProbabilities, Tensor Loss) LossAndGradient(TorchImageClassifier classifier, Tensor images, Tensor rows,
-        Func<Tensor, Tensor, Tensor> loss)
+        Func<Tensor, Tensor, Tensor> loss, int draws = 1)
     {
         using var scope = NewDisposeScope();
         using var gradients = enable_grad();
-        var input = images.detach().requires_grad_(true);
-        var logProbabilities = classifier.LogProbabilities(input);
-        var perImage = loss(logProbabilities, rows);
-        var gradient = autograd.grad([perImage.sum()], [input])[0];
-        return (gradient.MoveToOuterDisposeScope(), logProbabilities.detach().MoveToOuterDisposeScope(), perImage.detach().MoveToOuterDisposeScope());
+        Tensor? gradientSum = null, lossSum = null, logProbabilities = null;
+        for (int draw = 0; draw < draws; draw++)
+        {
+            var input = images.detach().requires_grad_(true);
+            logProbabilities = classifier.LogProbabilities(input);
+            var perImage = loss(logProbabilities, rows);
+            var gradient = autograd.grad([perImage.sum()], [input])[0];
+            gradientSum = gradientSum is null ? gradient : gradientSum + gradient;
+            lossSum = lossSum is null ? perImage.detach() : lossSum + perImage.detach();
+        }
+        var count = Scalars.Of(draws);
+        return ((gradientSum! / count).MoveToOuterDisposeScope(), logProbabilities!.detach().MoveToOuterDisposeScope(),
+            (lossSum! / count).MoveToOuterDisposeScope());
     }
 }

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using static System.FormattableString;
 using static TorchSharp.torch;
 
@@ -53,11 +54,12 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
         var clean = batch.Images;
         long n = clean.shape[0];
         var best = clean.clone();
-        var bestDistance = full(n, double.PositiveInfinity, device: clean.device);
-        var constant = full(n, Options.InitialConstant, device: clean.device);
+        var (two, ten, noBound) = (Scalars.Of(2.0), Scalars.Of(10.0), Scalars.Of(NoBound));
+        var bestDistance = full(n, Scalars.Of(double.PositiveInfinity), device: clean.device);
+        var constant = full(n, Scalars.Of(Options.InitialConstant), device: clean.device);
         var lower = zeros(n, device: clean.device);
-        var upper = full(n, NoBound, device: clean.device);
-        var start = atanh((clean * 2 - 1).clamp(-1 + 1e-6, 1 - 1e-6));
+        var upper = full(n, noBound, device: clean.device);
+        var start = atanh((clean * two - Scalars.One).clamp(Scalars.Of(-1 + 1e-6), Scalars.Of(1 - 1e-6)));
         for (int round = 0; round < Options.BinarySearchSteps; round++)
         {
             using var roundScope = NewDisposeScope();
@@ -68,25 +70,25 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
             {
                 using var stepScope = NewDisposeScope();
                 using var gradients = enable_grad();
-                var x = (tanh(w) + 1) / 2;
+                var x = (tanh(w) + Scalars.One) / two;
                 var scores = batch.Classifier.LogProbabilities(x);
                 var distance = (x - clean).flatten(1).square().sum(1);
                 var margin = AttackMath.Margin(scores, batch.Labels, batch.Targets);
-                var loss = (distance + constant * (margin + Options.Confidence).clamp(min: 0)).sum();
+                var loss = (distance + constant * (margin + Scalars.Of(Options.Confidence)).clamp(min: Scalars.Zero)).sum();
                 adam.zero_grad();
                 loss.backward();
                 adam.step();
                 using var noGrad = no_grad();
-                var improved = margin.lt(0).logical_and(distance.lt(bestDistance));
+                var improved = margin.lt(Scalars.Zero).logical_and(distance.lt(bestDistance));
                 best.copy_(where(improved.reshape(-1, 1, 1, 1), x.detach(), best));
                 bestDistance.copy_(where(improved, distance.detach(), bestDistance));
-                succeeded.logical_or_(margin.lt(0));
+                succeeded.logical_or_(margin.lt(Scalars.Zero));
             }
             using var search = no_grad();
             upper.copy_(where(succeeded, minimum(upper, constant), upper));
             lower.copy_(where(succeeded, lower, maximum(lower, constant)));
-            var bracketed = upper.lt(NoBound);
-            constant.copy_(where(bracketed, (lower + upper) / 2, constant * 10));
+            var bracketed = upper.lt(noBound);
+            constant.copy_(where(bracketed, (lower + upper) / two, constant * ten));
         }
         return new AttackResult(best.MoveToOuterDisposeScope());
     }

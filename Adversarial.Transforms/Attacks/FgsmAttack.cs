@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Transforms.Models;
 using static System.FormattableString;
 using static TorchSharp.torch;
@@ -71,7 +72,7 @@ public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settin
         AttackMath.RequireNonNegative(epsilon, nameof(epsilon));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return images.add(gradientSign, alpha: epsilon).clamp_(0, 1).MoveToOuterDisposeScope();
+        return images.add(gradientSign, alpha: Scalars.Of(epsilon)).clamp_(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     // The objective's gradient already carries the sign of targeting (it descends the target's loss),

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using static System.FormattableString;
 using static TorchSharp.torch;
 
@@ -69,7 +70,7 @@ public sealed class PgdAttack(PgdAttackOptions options, AttackSettings? settings
             var better = margin.lt(bestMargin);
             best = where(better.reshape(-1, 1, 1, 1), candidate, best);
             bestMargin = where(better, margin, bestMargin);
-            if (Settings.EarlyStop && bestMargin.lt(0).all().item<bool>())
+            if (Settings.EarlyStop && bestMargin.lt(Scalars.Zero).all().item<bool>())
                 break;
         }
         return new AttackResult(best!.MoveToOuterDisposeScope());
@@ -79,8 +80,8 @@ public sealed class PgdAttack(PgdAttackOptions options, AttackSettings? settings
     {
         double epsilon = Options.Epsilon, alpha = Options.EffectiveStepSize;
         if (Options.Norm == PerturbationNorm.Linf)
-            return AttackMath.ProjectLinf(x + alpha * gradient.sign(), clean, epsilon);
-        var direction = gradient / (AttackMath.L2Norms(gradient) + 1e-12).reshape(-1, 1, 1, 1);
-        return AttackMath.ProjectL2(x + alpha * direction, clean, epsilon);
+            return AttackMath.ProjectLinf(x + Scalars.Of(alpha) * gradient.sign(), clean, epsilon);
+        var direction = gradient / (AttackMath.L2Norms(gradient) + Scalars.Of(1e-12)).reshape(-1, 1, 1, 1);
+        return AttackMath.ProjectL2(x + Scalars.Of(alpha) * direction, clean, epsilon);
     }
 }

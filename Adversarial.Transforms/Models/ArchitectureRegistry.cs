@@ -12,8 +12,11 @@ public static class ArchitectureRegistry
     /// <summary>The compact CIFAR-10 ResNet.</summary>
     public static ArchitectureDescriptor CifarResNet => Models.CifarResNet.Descriptor;
 
+    /// <summary>The small MNIST CNN of Wong et al. (2020), shipped adversarially trained.</summary>
+    public static ArchitectureDescriptor SmallCnn => Models.SmallCnn.Descriptor;
+
     /// <summary>The registered architectures.</summary>
-    public static IReadOnlyList<ArchitectureDescriptor> All { get; } = [Models.LeNet.Descriptor, Models.CifarResNet.Descriptor];
+    public static IReadOnlyList<ArchitectureDescriptor> All { get; } = [Models.LeNet.Descriptor, Models.CifarResNet.Descriptor, Models.SmallCnn.Descriptor];
 
     /// <summary>The names, comma-separated, for messages.</summary>
     public static string Names => string.Join(", ", All.Select(a => a.Name));

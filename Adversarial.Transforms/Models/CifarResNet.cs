@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -68,7 +69,7 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
         x = layer3.call(x);
         x = x + res3.call(x);
         x = functional.adaptive_max_pool2d(x, [1, 1]).flatten(1);
-        return (fc.call(x) * HeadScale).MoveToOuterDisposeScope();
+        return (fc.call(x) * Scalars.Of(HeadScale)).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

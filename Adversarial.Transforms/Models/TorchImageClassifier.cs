@@ -129,7 +129,7 @@ public sealed class TorchImageClassifier : IDisposable
             ClassifierOutput.Logits => nn.functional.log_softmax(output, dim: 1),
             ClassifierOutput.LogProbabilities => output,
             // The smallest positive float keeps a zero probability finite (log-loss and gradients stay defined).
-            _ => output.clamp_min(float.Epsilon).log(),
+            _ => output.clamp_min(Scalars.Of(float.Epsilon)).log(),
         };
         return logProbabilities.MoveToOuterDisposeScope();
     }

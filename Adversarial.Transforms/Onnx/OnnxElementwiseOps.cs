@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -32,7 +33,7 @@ internal static class OnnxElementwiseOps
     {
         var x = inputs[0]!;
         if (node.Opset < 11)
-            return [x.clamp(node.Float("min", float.MinValue), node.Float("max", float.MaxValue))];
+            return [x.clamp(Scalars.Of(node.Float("min", float.MinValue)), Scalars.Of(node.Float("max", float.MaxValue)))];
         Tensor? min = inputs.Length > 1 ? inputs[1] : null, max = inputs.Length > 2 ? inputs[2] : null;
         if (min is not null)
             x = maximum(x, min.to_type(x.dtype));
@@ -47,7 +48,7 @@ internal static class OnnxElementwiseOps
         // Before opset 7 a 1-D slope is one value per channel (dimension 1), not numpy-broadcast from the right.
         if (node.Opset < 7 && slope.dim() == 1 && x.dim() > 2 && slope.shape[0] == x.shape[1])
             slope = slope.reshape([x.shape[1], .. Enumerable.Repeat(1L, (int)x.dim() - 2)]);
-        return [where(x < 0, x * slope, x)];
+        return [where(x < Scalars.Zero, x * slope, x)];
     }
 
     private static Tensor[] Dropout(OnnxNode node, Tensor?[] inputs)

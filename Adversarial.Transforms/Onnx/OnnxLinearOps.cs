@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,9 +25,9 @@ internal static class OnnxLinearOps
             return [nn.functional.linear(inputs[0]!, inputs[1]!, inputs.Length > 2 ? inputs[2] : null)];
         var a = node.Int("transA", 0) != 0 ? inputs[0]!.t() : inputs[0]!;
         var b = node.Int("transB", 0) != 0 ? inputs[1]!.t() : inputs[1]!;
-        var y = matmul(a, b) * node.Float("alpha", 1f);
+        var y = matmul(a, b) * Scalars.Of(node.Float("alpha", 1f));
         if (inputs.Length > 2 && inputs[2] is { } c)
-            y += c * node.Float("beta", 1f);
+            y += c * Scalars.Of(node.Float("beta", 1f));
         return [y];
     }
 
@@ -38,6 +39,6 @@ internal static class OnnxLinearOps
         var bias = inputs[2]!.reshape(channelShape);
         var mean = inputs[3]!.reshape(channelShape);
         var variance = inputs[4]!.reshape(channelShape);
-        return [(x - mean) / (variance + node.Float("epsilon", 1e-5f)).sqrt() * scale + bias];
+        return [(x - mean) / (variance + Scalars.Of(node.Float("epsilon", 1e-5f))).sqrt() * scale + bias];
     }
 }

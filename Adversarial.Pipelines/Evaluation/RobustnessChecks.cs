@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MlNetAdversarial.Transforms;
+using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.Models;
+
+namespace MlNetAdversarial.Pipelines.Evaluation;
+
+/// <summary>
+/// The checks of Carlini et al., "On Evaluating Adversarial Robustness" (2019), at one budget: more steps and restarts do
+/// not lower the robust accuracy by more than <see cref="TolerancePoints"/> point; an unbounded budget reaches 0%; a
+/// black-box attack (Square, AutoAttack's settings) does not beat the white-box one; adversarial examples transferred from
+/// a standard model do not beat it either. Each gives one <see cref="EvaluationCheck"/>.
+/// </summary>
+public static class RobustnessChecks
+{
+    /// <summary>Robust-accuracy differences up to this many percentage points count as noise.</summary>
+    public const double TolerancePoints = 1;
+
+    // Percentages of whole images compare exactly up to float rounding (0.97 − 0.96 is 1.0000000000000009 points).
+    private const double Rounding = 1e-9;
+
+    private const int SquareQueries = 5000;
+    private const double SquareInitialFraction = 0.8;
+
+    /// <summary>Runs the four checks.</summary>
+    /// <param name="ml">The ML.NET context.</param>
+    /// <param name="classifier">The model under evaluation.</param>
+    /// <param name="data">Images and labels (the sweep's).</param>
+    /// <param name="attack">The attack whose evaluation is checked.</param>
+    /// <param name="epsilon">The budget the checks run at (the sweep's largest).</param>
+    /// <param name="standardModel">A standard (not robust) model of the same data, the transfer source; null skips that check.</param>
+    /// <param name="batchSize">Images per torch call.</param>
+    public static IReadOnlyList<EvaluationCheck> Run(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, double epsilon,
+        TorchImageClassifier? standardModel, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(attack);
+        if (attack.Budget is null)
+            throw new ArgumentException($"The checks need a budgeted attack; {attack.Name} looks for minimal perturbations.", nameof(attack));
+        var atBudget = attack.WithBudget(epsilon);
+        double robust = Accuracy(ml, classifier, classifier, data, atBudget, batchSize);
+        string at = string.Create(CultureInfo.InvariantCulture, $"at ε {epsilon:0.####}");
+        return
+        [
+            Stronger(ml, classifier, data, atBudget, robust, at, batchSize),
+            Unbounded(ml, classifier, data, atBudget, batchSize),
+            BlackBox(ml, classifier, data, atBudget, robust, at, batchSize),
+            Transfer(ml, classifier, data, atBudget, robust, at, standardModel, batchSize),
+        ];
+    }
+
+    private static EvaluationCheck Stronger(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, double robust, string at,
+        int batchSize)
+    {
+        const string name = "doubled steps and restarts";
+        var descriptor = AttackRegistry.Of(attack);
+        var tunable = descriptor?.TunableOptions.Select(p => p.Name).ToHashSet() ?? [];
+        var doubled = new Dictionary<string, JsonNode?>();
+        var options = descriptor is null ? null : JsonNode.Parse(descriptor.SaveOptions(attack).GetRawText())!.AsObject();
+        foreach (string option in new[] { "Steps", "Restarts" }.Where(tunable.Contains))
+            doubled[option] = 2 * options![AttackDescriptor.Json.PropertyNamingPolicy!.ConvertName(option)]!.GetValue<int>();
+        if (descriptor is null || doubled.Count == 0)
+            return new EvaluationCheck(name, $"{attack.Name} has no steps or restarts to double", CheckVerdict.NotApplicable);
+        foreach (var (key, value) in options!)
+        {
+            string property = char.ToUpperInvariant(key[0]) + key[1..];
+            if (!doubled.ContainsKey(property))
+                doubled[property] = value?.DeepClone();
+        }
+        var stronger = descriptor.Create(doubled, attack.Settings);
+        double strongerRobust = Accuracy(ml, classifier, classifier, data, stronger, batchSize);
+        double change = 100 * (robust - strongerRobust);
+        string what = string.Join(" and ", doubled.Keys.Where(k => k is "Steps" or "Restarts").Select(k => $"{k.ToLowerInvariant()} {doubled[k]}"));
+        return new EvaluationCheck(name, Invariant($"robust accuracy {at}: {Percent(robust)} as run, {Percent(strongerRobust)} with {what} ({change:+0.0;-0.0;0.0} points)"),
+            change > TolerancePoints + Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
+    }
+
+    private static EvaluationCheck Unbounded(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, int batchSize)
+    {
+        // The largest budget that constrains nothing in [0, 1] pixels: 1 in L∞, √(pixels) in L2.
+        double unbounded = attack.Norm == PerturbationNorm.Linf ? 1 : Math.Sqrt(classifier.InputShape.Size);
+        double robust = Accuracy(ml, classifier, classifier, data, attack.WithBudget(unbounded), batchSize);
+        return new EvaluationCheck("unbounded budget reaches 0%", Invariant($"robust accuracy at ε {unbounded:0.##} ({attack.Norm}): {Percent(robust)}"),
+            robust > 0 ? CheckVerdict.Warn : CheckVerdict.Pass);
+    }
+
+    private static EvaluationCheck BlackBox(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, double robust, string at,
+        int batchSize)
+    {
+        const string name = "black-box attack does not beat the white-box one";
+        if (!attack.IsWhiteBox)
+            return new EvaluationCheck(name, $"{attack.Name} is itself a black-box attack", CheckVerdict.NotApplicable);
+        if (attack.Norm != PerturbationNorm.Linf)
+            return new EvaluationCheck(name, "the black-box attack (Square) is L∞ only here", CheckVerdict.NotApplicable);
+        var square = new SquareAttack(new SquareAttackOptions { Epsilon = attack.Budget!.Value, Queries = SquareQueries, InitialFraction = SquareInitialFraction },
+            attack.Settings);
+        double squareRobust = Accuracy(ml, classifier, classifier, data, square, batchSize);
+        return new EvaluationCheck(name, Invariant($"robust accuracy {at}: {Percent(robust)} under {attack.Name}, {Percent(squareRobust)} under Square ({SquareQueries} queries)"),
+            squareRobust < robust - TolerancePoints / 100 - Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
+    }
+
+    private static EvaluationCheck Transfer(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, double robust, string at,
+        TorchImageClassifier? standardModel, int batchSize)
+    {
+        const string name = "transfer from a standard model does not beat the white-box attack";
+        if (standardModel is null)
+            return new EvaluationCheck(name, "no standard model of this data was given", CheckVerdict.NotApplicable);
+        if (standardModel.WeightsSha256 == classifier.WeightsSha256)
+            return new EvaluationCheck(name, "the model under evaluation is the standard model", CheckVerdict.NotApplicable);
+        if (!attack.IsWhiteBox)
+            return new EvaluationCheck(name, $"{attack.Name} does not use gradients, so nothing is transferred", CheckVerdict.NotApplicable);
+        double transferred = Accuracy(ml, standardModel, classifier, data, attack, batchSize);
+        return new EvaluationCheck(name, Invariant($"robust accuracy {at}: {Percent(robust)} under {attack.Name}, {Percent(transferred)} on examples crafted on {standardModel.Name}"),
+            transferred < robust - TolerancePoints / 100 - Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
+    }
+
+    /// <summary>Accuracy of <paramref name="target"/> on examples crafted on <paramref name="source"/>.</summary>
+    private static double Accuracy(MLContext ml, TorchImageClassifier source, TorchImageClassifier target, IDataView data, IAttack attack, int batchSize)
+    {
+        var scored = ml.Transforms.Attack(AdversarialColumns.Adversarial, source, attack, AdversarialColumns.Image, batchSize: batchSize)
+            .Append(ml.Transforms.ScoreImages(target, AdversarialColumns.Adversarial, batchSize)).Fit(data).Transform(data);
+        long correct = 0, total = 0;
+        using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is AdversarialColumns.Label or AdversarialColumns.PredictedLabel));
+        var label = cursor.GetGetter<uint>(scored.Schema[AdversarialColumns.Label]);
+        var predicted = cursor.GetGetter<uint>(scored.Schema[AdversarialColumns.PredictedLabel]);
+        uint l = 0, p = 0;
+        while (cursor.MoveNext())
+        {
+            label(ref l);
+            predicted(ref p);
+            total++;
+            correct += l == p ? 1 : 0;
+        }
+        return total == 0 ? 0 : (double)correct / total;
+    }
+
+    private static string Percent(double accuracy) => Invariant($"{100 * accuracy:0.0}%");
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,23 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="AutoAttack"/>: the budget and the version; every stage keeps the authors' settings.</summary>
+public sealed record AutoAttackOptions
+{
+    /// <summary>Budget ε in <see cref="Norm"/>.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>L∞ (default) or L2.</summary>
+    public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
+
+    /// <summary>Standard (default) or rand.</summary>
+    public AutoAttackVersion Version { get; init; } = AutoAttackVersion.Standard;
+
+    /// <summary>This record after checking every value.</summary>
+    public AutoAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        if (!Enum.IsDefined(Version))
+            throw new ArgumentOutOfRangeException(nameof(Version), Version, "Expected Standard or Rand.");
+        return this;
+    }
+}

@@ -1,0 +1,84 @@
+using MlNetAdversarial.Transforms.Models;
+using static System.FormattableString;
+using static TorchSharp.torch;
+
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>
+/// FAB-T: the targeted fast adaptive boundary attack (Croce and Hein, ICML 2020), as AutoAttack runs it third. For each of
+/// the <see cref="FabAttackOptions.TargetClasses"/> most likely wrong classes in turn, on the images not yet fooled, it
+/// linearizes z_t − z_y at the iterate, projects both the iterate and the clean image onto that hyperplane inside the box,
+/// steps to a convex combination of the two projections (weight of the clean one ≤ α_max, overshoot η), and after each
+/// success moves back towards the clean image by β; it keeps the smallest misclassified iterate. An image counts as fooled
+/// only when that iterate lies within ε; otherwise it is returned unchanged. Norm: L∞ or L2. Input range: [0, 1].
+/// </summary>
+/// <remarks>
+/// With early stop an image leaves the run once its best iterate is within ε: its smallest norm can only shrink, so the
+/// outcome at ε is the one all iterations give. Without it, every image runs all iterations and keeps its smallest one.
+/// </remarks>
+public sealed class FabAttack(FabAttackOptions options, AttackSettings? settings = null) : IAttack
+{
+    private const int StartStream = 500;
+
+    /// <summary>The registry entry.</summary>
+    public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<FabAttack, FabAttackOptions>("fab",
+        "FAB-T, targeted fast adaptive boundary (Croce & Hein, 2020), L∞ or L2", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: true,
+        (o, s) => new FabAttack(o, s), a => a.Options);
+
+    /// <inheritdoc />
+    public string Name => Descriptor.Name;
+
+    /// <inheritdoc />
+    public PerturbationNorm Norm => Options.Norm;
+
+    /// <inheritdoc />
+    public double? Budget => Options.Epsilon;
+
+    /// <inheritdoc />
+    public bool IsWhiteBox => true;
+
+    /// <summary>The attack's options.</summary>
+    public FabAttackOptions Options { get; } = options.Validated();
+
+    /// <inheritdoc />
+    public AttackSettings Settings { get; } = settings?.Targeting.IsTargeted == true
+        ? throw new ArgumentException("FAB-T chooses its own target classes (the most likely wrong ones); give untargeted settings.")
+        : settings ?? AttackSettings.Default;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
+    {
+        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["norm"] = Norm.ToString(), ["steps"] = Invariant($"{Options.Steps}"),
+        ["restarts"] = Invariant($"{Options.Restarts}"), ["targetClasses"] = Invariant($"{Options.TargetClasses}"),
+        ["alphaMax"] = Invariant($"{Options.AlphaMax}"), ["eta"] = Invariant($"{Options.Eta}"), ["beta"] = Invariant($"{Options.Beta}"),
+    };
+
+    /// <inheritdoc />
+    public IAttack WithBudget(double budget) => new FabAttack(Options with { Epsilon = budget }, Settings);
+
+    /// <inheritdoc />
+    public AttackResult Run(AttackBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var scope = NewDisposeScope();
+        if (Options.Epsilon == 0 || Options.Steps == 0)
+            return new AttackResult(batch.Images.clone().MoveToOuterDisposeScope());
+        int classes = batch.Classifier.ClassCount;
+        if (Options.TargetClasses > classes - 1)
+            throw new ArgumentException($"FAB-T with {Options.TargetClasses} target classes needs at least {Options.TargetClasses + 1} classes; "
+                + $"{batch.Classifier.Name} has {classes}.");
+        Tensor ranked;
+        using (no_grad())
+            ranked = batch.Classifier.LogProbabilities(batch.Images).argsort(1, descending: true);
+        return new AttackResult(ApgdRestarts.Run(batch, Options.TargetClasses * Options.Restarts, (pending, run) =>
+        {
+            int targetRank = 1 + run / Options.Restarts, restart = run % Options.Restarts;
+            var labels = batch.Labels.index_select(0, pending.Rows);
+            var targets = ranked[.., targetRank].index_select(0, pending.Rows);
+            // The authors' restarts after the first start at a random point of half the budget.
+            var start = restart == 0 ? pending.Images
+                : AutoPgd.RandomStart(pending.Images, pending.RowIndices, Norm, Options.Epsilon / 2, Settings.Seed, StartStream + 16 * targetRank + restart);
+            return FabRun.Targeted(batch.Classifier, pending.Images, start, labels, targets, Options, Settings.EarlyStop);
+        }).MoveToOuterDisposeScope());
+    }
+}

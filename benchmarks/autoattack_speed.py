@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Our AutoAttack (and APGD) against the authors' code (fra31/auto-attack, PyTorch 1.13), side by side on one machine:
+
+    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 benchmarks/autoattack_speed.py --auto-attack PATH \\
+        --scenario mnist-autoattack --images 200 --rounds 2
+    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 benchmarks/autoattack_speed.py --auto-attack PATH \\
+        --scenario cifar-apgd --images 200 --rounds 3
+
+mnist-autoattack: AutoAttack "standard", L∞ ε 0.3, on the shipped adversarially trained small CNN (theirs: the AutoAttack
+object, version "standard", seed 0; ours: `sweep --attack autoattack`). cifar-apgd: APGD-CE, L∞ ε 8/255, 100 steps, on
+the shipped CIFAR ResNet, every image running every step (theirs never stops early; ours with --no-early-stop), so both
+do images × 100 steps and image-steps per second compare directly. Rounds alternate theirs and ours; medians are printed.
+Theirs is timed inside Python around the attack call (model and data loaded); ours is the "Attack, scoring and
+Evaluate" span our sweep prints (the attack, the clean and attacked scoring and ML.NET's Evaluate, JIT included) and the
+whole command. Both use --threads torch threads in all (ours: that many parallel batches of one torch thread each).
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+import torch
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+from compare_pytorch import CifarResNet, SmallCnn, load_cifar_test, load_mnist_test  # noqa: E402
+from torchsharp_weights import load_state_dict  # noqa: E402
+
+OUR_DLL = os.path.join(ROOT, "Adversarial.Cli", "bin", "Release", "net10.0", "linux-x64", "adversarial.dll")
+SCENARIOS = {
+    "mnist-autoattack": dict(network=SmallCnn, weights="mnist-small-cnn-pgd.bin", data=load_mnist_test, eps=0.3,
+                             ours=["--dataset", "mnist", "--arch", "small-cnn", "--attack", "autoattack", "--epsilons", "0.3"]),
+    "cifar-apgd": dict(network=CifarResNet, weights="cifar10-resnet.bin", data=load_cifar_test, eps=8 / 255,
+                       ours=["--dataset", "cifar10", "--attack", "apgd-ce", "--epsilons", "0.0313725490196", "--no-early-stop"]),
+}
+
+
+def theirs(scenario, images, labels, threads):
+    torch.set_num_threads(threads)
+    model = scenario["network"]()
+    model.load_state_dict(load_state_dict(os.path.join(ROOT, "models", scenario["weights"])))
+    model.eval()
+    for p in model.parameters():
+        p.requires_grad_(False)
+    started = time.time()
+    if scenario is SCENARIOS["cifar-apgd"]:
+        from autoattack.autopgd_base import APGDAttack  # noqa: E402
+        attack = APGDAttack(model, n_iter=100, norm="Linf", n_restarts=1, eps=scenario["eps"], seed=0, loss="ce", rho=.75, device="cpu")
+        adversarial = attack.perturb(images, labels)
+    else:
+        from autoattack import AutoAttack  # noqa: E402
+        adversary = AutoAttack(model, norm="Linf", eps=scenario["eps"], version="standard", seed=0, device="cpu", verbose=False)
+        adversarial = adversary.run_standard_evaluation(images, labels, bs=images.shape[0])
+    seconds = time.time() - started
+    with torch.no_grad():
+        robust = int((model(adversarial).argmax(1) == labels).sum())
+    return seconds, robust
+
+
+def ours(scenario, count, threads):
+    env = dict(os.environ, ADVERSARIAL_PARALLEL_BATCHES=str(threads))
+    started = time.time()
+    run = subprocess.run(["dotnet", OUR_DLL, "sweep", *scenario["ours"], "--limit", str(count)], check=True, env=env,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    whole = time.time() - started
+    work = float(re.search(r"Attack, scoring and Evaluate: ([0-9.]+) s", run.stdout).group(1))
+    robust = int(re.findall(r"Test Accuracy = (\d+) /", run.stdout)[-1])
+    return work, whole, robust
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--auto-attack", required=True, help="a checkout of fra31/auto-attack")
+    parser.add_argument("--scenario", choices=sorted(SCENARIOS), required=True)
+    parser.add_argument("--images", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    sys.path.insert(0, os.path.abspath(args.auto_attack))
+    scenario = SCENARIOS[args.scenario]
+    images, labels = scenario["data"]()
+    images, labels = images[:args.images], labels[:args.images]
+    timings = {"theirs": [], "ours": [], "ours whole command": []}
+    for round_ in range(args.rounds):
+        seconds, robust_theirs = theirs(scenario, images, labels, args.threads)
+        work, whole, robust_ours = ours(scenario, args.images, args.threads)
+        timings["theirs"].append(seconds)
+        timings["ours"].append(work)
+        timings["ours whole command"].append(whole)
+        print(f"round {round_ + 1}: theirs {seconds:.1f} s ({robust_theirs} robust), ours {work:.1f} s / {whole:.1f} s whole "
+              f"({robust_ours} robust)", flush=True)
+    median = {k: statistics.median(v) for k, v in timings.items()}
+    print(f"{args.scenario}, {args.images} images, {args.threads} threads, medians of {args.rounds}: theirs {median['theirs']:.1f} s, "
+          f"ours {median['ours']:.1f} s ({median['theirs'] / median['ours']:.2f}x), whole command {median['ours whole command']:.1f} s")
+    if args.scenario == "cifar-apgd":
+        steps = args.images * 100
+        print(f"image-steps per second: theirs {steps / median['theirs']:.0f}, ours {steps / median['ours']:.0f}")
+
+
+if __name__ == "__main__":
+    main()
