@@ -12,17 +12,38 @@ internal static class ExportModelCommand
         var format = new Option<string>("--format") { Description = "pytorch, safetensors or torchsharp.", DefaultValueFactory = _ => "pytorch" };
         var model = new Option<string?>("--model") { Description = "Weights to export (default: the shipped ones)." };
         var output = new Option<string>("--out") { Description = "File to write.", Required = true };
+        var shipped = new Option<string?>("--shipped")
+        {
+            Description = "Export these shipped weights of --arch instead of its first (e.g. cifar10-resnet-fgsm-rs.bin, the adversarially trained CIFAR ResNet).",
+        };
         var command = new Command("export-model", "Export weights so PyTorch users can load them (state_dict keys as in the PyTorch definition, e.g. conv1.weight).")
         {
-            arch, format, model, output,
+            arch, format, model, shipped, output,
         };
         command.SetAction(parsed => CommandGuard.Run(_ => Run(SweepTargets.ParseArchitecture(parsed.GetValue(arch)!), parsed.GetValue(format)!,
-            parsed.GetValue(model), parsed.GetValue(output)!)));
+            parsed.GetValue(model), parsed.GetValue(shipped), parsed.GetValue(output)!)));
         return command;
     }
 
-    private static int Run(ArchitectureDescriptor architecture, string formatName, string? modelPath, string output)
+    private static int Run(ArchitectureDescriptor architecture, string formatName, string? modelPath, string? shippedFile, string output)
     {
+        if (shippedFile is not null)
+        {
+            if (modelPath is not null)
+                throw new ArgumentException("--shipped and --model both name the weights to export; give one.");
+            var weights = architecture.ShippedWeights.FirstOrDefault(w => w.File == shippedFile) ?? throw new ArgumentException(
+                $"--shipped: '{shippedFile}' is not shipped for {architecture.Name}; shipped: {string.Join(", ", architecture.ShippedWeights.Select(w => w.File))}.");
+            string temporary = Path.Combine(Path.GetTempPath(), $"adversarial-{Guid.NewGuid():N}.bin");
+            try
+            {
+                ShippedModels.Extract(weights.File, temporary);
+                return Run(architecture, formatName, temporary, null, output);
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
         var format = formatName.ToLowerInvariant() switch
         {
             "pytorch" => WeightsFormat.PyTorch,

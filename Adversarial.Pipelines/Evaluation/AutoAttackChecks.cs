@@ -38,7 +38,7 @@ internal static class AutoAttackChecks
             for (int call = 0; call < Calls; call++)
             {
                 var scores = classifier.LogProbabilities(images);
-                var normalized = scores / (AttackMath.L2Norms(scores).reshape(-1, 1) + Scalars.Of(1e-10));
+                var normalized = scores / AttackMath.L2Norms(scores).reshape(-1, 1).Plus(Scalars.Of(1e-10));
                 if (first is null)
                     first = normalized;
                 else

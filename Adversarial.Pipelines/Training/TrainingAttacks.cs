@@ -21,7 +21,7 @@ internal static class TrainingAttacks
     public static Tensor Perturb(Func<Tensor, Tensor> logProbabilities, Tensor images, Tensor labels, double epsilon, int steps, double stepSize)
     {
         using var scope = NewDisposeScope();
-        var x = (images + (rand_like(images) * Scalars.Of(2.0) - Scalars.One) * Scalars.Of(epsilon)).clamp(Scalars.Zero, Scalars.One);
+        var x = images.Plus((rand_like(images) * Scalars.Of(2.0) - Scalars.One) * Scalars.Of(epsilon)).clamp(Scalars.Zero, Scalars.One);
         for (int step = 0; step < steps; step++)
         {
             using var stepScope = NewDisposeScope();
@@ -32,7 +32,7 @@ internal static class TrainingAttacks
                 var centred = nn.functional.log_softmax(logProbabilities(input), dim: 1);
                 gradient = autograd.grad([nn.functional.nll_loss(centred, labels, reduction: nn.Reduction.Sum)], [input])[0];
             }
-            x = AttackMath.ProjectLinf(x + Scalars.Of(stepSize) * gradient.sign(), images, epsilon).detach().MoveToOuterDisposeScope();
+            x = AttackMath.ProjectLinf(x.Plus(Scalars.Of(stepSize) * gradient.sign()), images, epsilon).detach().MoveToOuterDisposeScope();
         }
         return x.detach().MoveToOuterDisposeScope();
     }

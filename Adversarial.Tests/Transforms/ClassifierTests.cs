@@ -86,7 +86,7 @@ public sealed class ClassifierTests
             Assert.Equal(ClassifierOutput.LogProbabilities, lenet.Output);
             using var resnet = TorchImageClassifier.LoadCifarResNet();
             Assert.Equal(ClassifierOutput.Logits, resnet.Output);
-            Assert.Equal(["cifar10-resnet.bin", "lenet-mnist.bin", "mnist-cifar-resnet.bin", "mnist-small-cnn-pgd.bin"], ShippedModels.Files);
+            Assert.Equal(["cifar10-resnet-fgsm-rs.bin", "cifar10-resnet.bin", "lenet-mnist.bin", "mnist-cifar-resnet.bin", "mnist-small-cnn-pgd.bin"], ShippedModels.Files);
         }
         finally
         {

@@ -33,10 +33,10 @@ public sealed class ScalarLifetimeTests
     public void TheSearchFindsATemporaryScalar()
     {
         var method = typeof(ScalarLifetimeTests).GetMethod(nameof(Doubles), BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.Equal(3, TemporaryScalars(method)); // x * 2.0, and clamp's 0 and 1
+        Assert.Equal(5, TemporaryScalars(method)); // x * 2.0, clamp's 0 and 1, square, and + of two tensors
     }
 
-    private static torch.Tensor Doubles(torch.Tensor x) => (x * 2.0).clamp(0, 1);
+    private static torch.Tensor Doubles(torch.Tensor x) => (x * 2.0).clamp(0, 1) + x.square();
 
     private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
@@ -78,7 +78,14 @@ public sealed class ScalarLifetimeTests
         }
         if (callee.DeclaringType == typeof(Scalar) && callee.Name == "op_Implicit")
             return true;
-        return callee.DeclaringType == typeof(torch.Tensor) && callee.Name.StartsWith("op_", StringComparison.Ordinal)
-            && callee.GetParameters().Any(p => p.ParameterType.IsPrimitive);
+        if (callee.DeclaringType != typeof(torch.Tensor))
+            return false;
+        var parameters = callee.GetParameters();
+        // TorchSharp 0.107 makes a temporary Scalar inside these too: every +, add(b) and number − tensor pass an alpha of 1,
+        // square() an exponent of 2 (found by this same search run over TorchSharp.dll).
+        bool sum = callee.Name is "op_Addition" || (callee.Name is "add" or "add_" && parameters.Length == 1)
+            || (callee.Name is "op_Subtraction" && parameters[0].ParameterType != typeof(torch.Tensor));
+        return sum || callee.Name == "square"
+            || (callee.Name.StartsWith("op_", StringComparison.Ordinal) && parameters.Any(p => p.ParameterType.IsPrimitive));
     }
 }

@@ -31,7 +31,7 @@ internal static class ApgdLosses
         var own = logProbabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
         var topIsOwn = logProbabilities.argmax(1).eq(labels);
         var bestOther = where(topIsOwn, sorted[.., 1], sorted[.., 0]);
-        return (-(own - bestOther) / (sorted[.., 0] - sorted[.., 2] + Scalars.Of(Tiny))).MoveToOuterDisposeScope();
+        return (-(own - bestOther) / (sorted[.., 0] - sorted[.., 2]).Plus(Scalars.Of(Tiny))).MoveToOuterDisposeScope();
     }
 
     /// <summary>Targeted DLR: −(z_y − z_t) / (z_π1 − (z_π3 + z_π4) / 2 + 1e-12).</summary>
@@ -41,6 +41,6 @@ internal static class ApgdLosses
         var sorted = logProbabilities.sort(dim: 1, descending: true).Values;
         var own = logProbabilities.gather(1, labels.unsqueeze(1)).squeeze(1);
         var target = logProbabilities.gather(1, targets.unsqueeze(1)).squeeze(1);
-        return (-(own - target) / (sorted[.., 0] - Scalars.Of(0.5) * (sorted[.., 2] + sorted[.., 3]) + Scalars.Of(Tiny))).MoveToOuterDisposeScope();
+        return (-(own - target) / (sorted[.., 0] - Scalars.Of(0.5) * sorted[.., 2].Plus(sorted[.., 3])).Plus(Scalars.Of(Tiny))).MoveToOuterDisposeScope();
     }
 }

@@ -55,7 +55,7 @@ public static class AttackMath
     {
         using var scope = NewDisposeScope();
         var radius = Scalars.Of(epsilon);
-        return minimum(maximum(adversarial, clean - radius), clean + radius).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
+        return minimum(maximum(adversarial, clean - radius), clean.Plus(radius)).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Scale the perturbation into the L2 ball of radius ε, then clip into [0, 1].</summary>
@@ -63,15 +63,15 @@ public static class AttackMath
     {
         using var scope = NewDisposeScope();
         var delta = adversarial - clean;
-        var factor = (Scalars.Of(epsilon) / (L2Norms(delta) + Scalars.Of(1e-12))).clamp(max: Scalars.One).reshape(-1, 1, 1, 1);
-        return (clean + delta * factor).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
+        var factor = (Scalars.Of(epsilon) / L2Norms(delta).Plus(Scalars.Of(1e-12))).clamp(max: Scalars.One).reshape(-1, 1, 1, 1);
+        return clean.Plus(delta * factor).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Per-image L2 norms [N] of a batch.</summary>
     public static Tensor L2Norms(Tensor batch)
     {
         using var scope = NewDisposeScope();
-        return batch.flatten(1).square().sum(1).sqrt().MoveToOuterDisposeScope();
+        return batch.flatten(1).Squared().sum(1).sqrt().MoveToOuterDisposeScope();
     }
 
     /// <summary>

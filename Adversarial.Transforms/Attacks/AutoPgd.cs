@@ -57,9 +57,9 @@ internal static class AutoPgd
                 using var iteration = NewDisposeScope();
                 var s = state;
                 var momentum = i > 0 ? 0.75 : 1.0;
-                var direction = norm == PerturbationNorm.Linf ? s.Grad.sign() : s.Grad / (AttackMath.L2Norms(s.Grad) + Scalars.Of(1e-12)).reshape(-1, 1, 1, 1);
-                var z = Project(s.X + s.StepSize.reshape(-1, 1, 1, 1) * direction, s.Clean, norm, epsilon);
-                var x = Project(s.X + Scalars.Of(momentum) * (z - s.X) + Scalars.Of(1 - momentum) * (s.X - s.XOld), s.Clean, norm, epsilon);
+                var direction = norm == PerturbationNorm.Linf ? s.Grad.sign() : s.Grad / AttackMath.L2Norms(s.Grad).Plus(Scalars.Of(1e-12)).reshape(-1, 1, 1, 1);
+                var z = Project(s.X.Plus(s.StepSize.reshape(-1, 1, 1, 1) * direction), s.Clean, norm, epsilon);
+                var x = Project(s.X.Plus(Scalars.Of(momentum) * (z - s.X)).Plus(Scalars.Of(1 - momentum) * (s.X - s.XOld)), s.Clean, norm, epsilon);
                 var (grad, logProbabilities, current) = LossAndGradient(classifier, x, s.Rows, loss, eotDraws);
                 Record(result, found, s.Rows, x, fooled(logProbabilities, s.Rows));
                 s.History[i] = current;
@@ -120,7 +120,7 @@ internal static class AutoPgd
             for (int p = 0; p < size; p++)
                 image[p] = (float)(image[p] * scale);
         }
-        return (clean + tensor(noise, clean.shape, device: clean.device)).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
+        return clean.Plus(tensor(noise, clean.shape, device: clean.device)).clamp(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>Writes the misclassified iterates into the result and marks them found (both in place).</summary>
@@ -140,7 +140,7 @@ internal static class AutoPgd
         {
             int j = step - back;
             var previous = j > 0 ? history[j - 1] : zeros_like(history[0]);
-            raised += history[j].gt(previous).to(history.dtype);
+            raised = raised.Plus(history[j].gt(previous).to(history.dtype));
         }
         return raised.MoveToOuterDisposeScope();
     }
@@ -164,8 +164,8 @@ internal static class AutoPgd
             logProbabilities = classifier.LogProbabilities(input);
             var perImage = loss(logProbabilities, rows);
             var gradient = autograd.grad([perImage.sum()], [input])[0];
-            gradientSum = gradientSum is null ? gradient : gradientSum + gradient;
-            lossSum = lossSum is null ? perImage.detach() : lossSum + perImage.detach();
+            gradientSum = gradientSum is null ? gradient : gradientSum.Plus(gradient);
+            lossSum = lossSum is null ? perImage.detach() : lossSum.Plus(perImage.detach());
         }
         var count = Scalars.Of(draws);
         return ((gradientSum! / count).MoveToOuterDisposeScope(), logProbabilities!.detach().MoveToOuterDisposeScope(),

@@ -49,7 +49,7 @@ public sealed class BimAttack(BimAttackOptions options, AttackSettings? settings
         using var scope = NewDisposeScope();
         double epsilon = Options.Epsilon, alpha = Options.EffectiveStepSize;
         var adversarial = GradientSteps.Iterate(batch, batch.Images, Options.Steps, Settings.EarlyStop,
-            (x, gradient) => AttackMath.ProjectLinf(x + Scalars.Of(alpha) * gradient.sign(), batch.Images, epsilon));
+            (x, gradient) => AttackMath.ProjectLinf(x.Plus(Scalars.Of(alpha) * gradient.sign()), batch.Images, epsilon));
         return new AttackResult(adversarial.MoveToOuterDisposeScope());
     }
 }

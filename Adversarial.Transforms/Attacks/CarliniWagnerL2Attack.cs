@@ -70,11 +70,11 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
             {
                 using var stepScope = NewDisposeScope();
                 using var gradients = enable_grad();
-                var x = (tanh(w) + Scalars.One) / two;
+                var x = tanh(w).Plus(Scalars.One) / two;
                 var scores = batch.Classifier.LogProbabilities(x);
-                var distance = (x - clean).flatten(1).square().sum(1);
+                var distance = (x - clean).flatten(1).Squared().sum(1);
                 var margin = AttackMath.Margin(scores, batch.Labels, batch.Targets);
-                var loss = (distance + constant * (margin + Scalars.Of(Options.Confidence)).clamp(min: Scalars.Zero)).sum();
+                var loss = distance.Plus(constant * margin.Plus(Scalars.Of(Options.Confidence)).clamp(min: Scalars.Zero)).sum();
                 adam.zero_grad();
                 loss.backward();
                 adam.step();
@@ -88,7 +88,7 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
             upper.copy_(where(succeeded, minimum(upper, constant), upper));
             lower.copy_(where(succeeded, lower, maximum(lower, constant)));
             var bracketed = upper.lt(noBound);
-            constant.copy_(where(bracketed, (lower + upper) / two, constant * ten));
+            constant.copy_(where(bracketed, lower.Plus(upper) / two, constant * ten));
         }
         return new AttackResult(best.MoveToOuterDisposeScope());
     }

@@ -69,11 +69,11 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
                 // log_softmax inside a classifier adds no float32 cancellation error (see AttackMath.ObjectiveGradient).
                 var w = autograd.grad([(scores[.., k] - own).sum()], [input], retain_graph: k < classes - 1)[0];
                 var f = (scores[.., k] - own).detach().abs();
-                var wNorm = AttackMath.L2Norms(w) + Scalars.Of(1e-8);
+                var wNorm = AttackMath.L2Norms(w).Plus(Scalars.Of(1e-8));
                 var distance = f / wNorm;
                 var isOwn = batch.Labels.eq(Scalars.OfInteger(k));
                 distance = where(isOwn, full_like(distance, Scalars.Of(double.PositiveInfinity)), distance);
-                var stepK = ((f + Scalars.Of(1e-4)) / wNorm.square()).reshape(-1, 1, 1, 1) * w;
+                var stepK = (f.Plus(Scalars.Of(1e-4)) / wNorm.Squared()).reshape(-1, 1, 1, 1) * w;
                 if (bestDistance is null || bestStep is null)
                 {
                     (bestDistance, bestStep) = (distance, stepK);
@@ -83,8 +83,8 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
                 bestDistance = where(closer, distance, bestDistance);
                 bestStep = where(closer.reshape(-1, 1, 1, 1), stepK, bestStep);
             }
-            var moved = total + where(active.reshape(-1, 1, 1, 1), bestStep!, zeros_like(bestStep!));
-            var next = (clean + Scalars.Of(1 + Options.Overshoot) * moved).clamp(Scalars.Zero, Scalars.One);
+            var moved = total.Plus(where(active.reshape(-1, 1, 1, 1), bestStep!, zeros_like(bestStep!)));
+            var next = clean.Plus(Scalars.Of(1 + Options.Overshoot) * moved).clamp(Scalars.Zero, Scalars.One);
             total.Dispose();
             adversarial.Dispose();
             total = moved.detach().MoveToOuterDisposeScope();

@@ -31,10 +31,10 @@ internal static class FabProjection
         var magnitude = oriented.abs();
         var active = magnitude.gt(Scalars.Of(NegligibleWeight));
         // Decreasing w·p moves coordinates with w > 0 down towards 0 and those with w < 0 up towards 1.
-        var room = where(oriented.gt(Scalars.Zero), points, Scalars.One - points).clamp_min(Scalars.Zero);
+        var room = where(oriented.gt(Scalars.Zero), points, (-points).Plus(Scalars.One)).clamp_min(Scalars.Zero);
         var (a, q) = norm == PerturbationNorm.Linf
             ? (magnitude, room)
-            : (magnitude.square(), room / magnitude.clamp_min(Scalars.Of(NegligibleWeight)));
+            : (magnitude.Squared(), room / magnitude.clamp_min(Scalars.Of(NegligibleWeight)));
         a = a * active;
         q = q * active;
         var s = Breakpoint(a, q, c);
@@ -53,8 +53,8 @@ internal static class FabProjection
         var total = sortedA.sum(1, keepdim: true);
         // Before breakpoint k, the first k coordinates are capped: D(q_k) = Σ_{j<k} a_j q_j + q_k Σ_{j≥k} a_j.
         var cappedSum = (sortedA * sortedQ).cumsum(1) - sortedA * sortedQ;
-        var freeWeight = total - sortedA.cumsum(1) + sortedA;
-        var atBreakpoints = cappedSum + sortedQ * freeWeight;
+        var freeWeight = (total - sortedA.cumsum(1)).Plus(sortedA);
+        var atBreakpoints = cappedSum.Plus(sortedQ * freeWeight);
         var segment = atBreakpoints.lt(c.unsqueeze(1)).sum(1, keepdim: true, type: ScalarType.Int64);
         long width = q.shape[1];
         var reachable = segment.lt(Scalars.OfInteger(width)).squeeze(1);

@@ -31,9 +31,9 @@ internal static class FabRun
             var fromClean = FabProjection.Solve(x0.flatten(1), w, b, options.Norm).view_as(x);
             var a1 = Norms(fromIterate, options.Norm).clamp_min(Scalars.Of(TinyNorm));
             var a2 = Norms(fromClean, options.Norm).clamp_min(Scalars.Of(TinyNorm));
-            var alpha = (a1 / (a1 + a2)).clamp(Scalars.Zero, Scalars.Of(options.AlphaMax)).reshape(-1, 1, 1, 1);
+            var alpha = (a1 / a1.Plus(a2)).clamp(Scalars.Zero, Scalars.Of(options.AlphaMax)).reshape(-1, 1, 1, 1);
             var eta = Scalars.Of(options.Eta);
-            var next = ((x + eta * fromIterate) * (Scalars.One - alpha) + (x0 + eta * fromClean) * alpha).clamp(Scalars.Zero, Scalars.One);
+            var next = (x.Plus(eta * fromIterate) * (-alpha).Plus(Scalars.One)).Plus(x0.Plus(eta * fromClean) * alpha).clamp(Scalars.Zero, Scalars.One);
             Tensor fooled;
             using (inference_mode())
                 fooled = classifier.LogProbabilities(next).argmax(1).ne(labels.index_select(0, active));
@@ -41,7 +41,7 @@ internal static class FabRun
             var improved = fooled.logical_and(distance.lt(bestNorm.index_select(0, active)));
             best.index_put_(where(improved.reshape(-1, 1, 1, 1), next, best.index_select(0, active)), active);
             bestNorm.index_put_(where(improved, distance, bestNorm.index_select(0, active)), active);
-            next = where(fooled.reshape(-1, 1, 1, 1), x0 + (next - x0) * Scalars.Of(options.Beta), next);
+            next = where(fooled.reshape(-1, 1, 1, 1), x0.Plus((next - x0) * Scalars.Of(options.Beta)), next);
             iterate.index_put_(next, active);
             var keep = earlyStop ? bestNorm.index_select(0, active).gt(Scalars.Of(options.Epsilon)) : ones_like(fooled);
             active = active.masked_select(keep).MoveToOuterDisposeScope();

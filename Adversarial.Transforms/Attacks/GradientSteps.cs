@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Attacks;
@@ -63,8 +64,8 @@ internal static class GradientSteps
         }
         var delta = tensor(noise, shape, device: batch.Images.device);
         var start = norm == PerturbationNorm.Linf
-            ? AttackMath.ProjectLinf(batch.Images + delta, batch.Images, epsilon)
-            : AttackMath.ProjectL2(batch.Images + delta, batch.Images, epsilon);
+            ? AttackMath.ProjectLinf(batch.Images.Plus(delta), batch.Images, epsilon)
+            : AttackMath.ProjectL2(batch.Images.Plus(delta), batch.Images, epsilon);
         return start.MoveToOuterDisposeScope();
     }
 }

@@ -51,12 +51,12 @@ public sealed class MiFgsmAttack(MiFgsmAttackOptions options, AttackSettings? se
         var momentum = zeros_like(batch.Images);
         var adversarial = GradientSteps.Iterate(batch, batch.Images, Options.Steps, Settings.EarlyStop, (x, gradient) =>
         {
-            var l1 = gradient.abs().flatten(1).sum(1).reshape(-1, 1, 1, 1) + Scalars.Of(1e-12);
-            var updated = (Scalars.Of(decay) * momentum + gradient / l1).detach();
+            var l1 = gradient.abs().flatten(1).sum(1).reshape(-1, 1, 1, 1).Plus(Scalars.Of(1e-12));
+            var updated = (Scalars.Of(decay) * momentum).Plus(gradient / l1).detach();
             // The momentum outlives this step's dispose scope.
             momentum.Dispose();
             momentum = updated.MoveToOuterDisposeScope();
-            return AttackMath.ProjectLinf(x + Scalars.Of(alpha) * momentum.sign(), batch.Images, epsilon);
+            return AttackMath.ProjectLinf(x.Plus(Scalars.Of(alpha) * momentum.sign()), batch.Images, epsilon);
         });
         return new AttackResult(adversarial.MoveToOuterDisposeScope());
     }

@@ -80,8 +80,8 @@ public sealed class PgdAttack(PgdAttackOptions options, AttackSettings? settings
     {
         double epsilon = Options.Epsilon, alpha = Options.EffectiveStepSize;
         if (Options.Norm == PerturbationNorm.Linf)
-            return AttackMath.ProjectLinf(x + Scalars.Of(alpha) * gradient.sign(), clean, epsilon);
-        var direction = gradient / (AttackMath.L2Norms(gradient) + Scalars.Of(1e-12)).reshape(-1, 1, 1, 1);
-        return AttackMath.ProjectL2(x + Scalars.Of(alpha) * direction, clean, epsilon);
+            return AttackMath.ProjectLinf(x.Plus(Scalars.Of(alpha) * gradient.sign()), clean, epsilon);
+        var direction = gradient / AttackMath.L2Norms(gradient).Plus(Scalars.Of(1e-12)).reshape(-1, 1, 1, 1);
+        return AttackMath.ProjectL2(x.Plus(Scalars.Of(alpha) * direction), clean, epsilon);
     }
 }

@@ -32,7 +32,7 @@ internal static class TensorCopy
     public static void ToKeys(Tensor classes, Span<uint> destination)
     {
         using var scope = NewDisposeScope();
-        using var keys = classes.add(Scalars.OfInteger(1)).to_type(ScalarType.Int32).cpu().contiguous();
+        using var keys = classes.Plus(Scalars.OfInteger(1)).to_type(ScalarType.Int32).cpu().contiguous();
         MemoryMarshal.Cast<byte, uint>(keys.bytes).CopyTo(destination);
     }
 }

@@ -46,9 +46,10 @@ public sealed record ArchitectureDescriptor(
             ? LoadFor(ShippedWeights[0].Dataset, InputShape, ShippedWeights[0].ClassNames, null, device)
             : LoadFor(null, InputShape, ClassNames, weightsPath, device);
 
-    /// <summary>The shipped weights trained on <paramref name="dataset"/>, or null.</summary>
+    /// <summary>The shipped weights trained on <paramref name="dataset"/> (standard training first), or null.</summary>
     public TrainedWeights? ShippedFor(string dataset) =>
-        ShippedWeights.FirstOrDefault(w => string.Equals(w.Dataset, dataset, StringComparison.OrdinalIgnoreCase));
+        ShippedWeights.Where(w => string.Equals(w.Dataset, dataset, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(w => w.AdversarialTraining is null ? 0 : 1).FirstOrDefault();
 
     /// <summary>
     /// The classifier for a dataset's images: weights from <paramref name="weightsPath"/>, else those shipped for

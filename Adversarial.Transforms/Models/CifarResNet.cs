@@ -30,7 +30,11 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
 
     /// <summary>The registry entry: logits out, CIFAR-10 normalization inside the wrapper, the shipped weights.</summary>
     public static ArchitectureDescriptor Descriptor { get; } = new("cifar-resnet", "CifarResNet (CIFAR-10)", () => new CifarResNet(), InputShape,
-        ClassNames, ClassifierOutput.Logits, Mean, Std, ShippedWeights: [new TrainedWeights("cifar10", "cifar10-resnet.bin", ClassNames), new TrainedWeights("mnist", "mnist-cifar-resnet.bin", LeNet.ClassNames)], CpuBatchSize: 32);
+        ClassNames, ClassifierOutput.Logits, Mean, Std, ShippedWeights: [new TrainedWeights("cifar10", "cifar10-resnet.bin", ClassNames), new TrainedWeights("mnist", "mnist-cifar-resnet.bin", LeNet.ClassNames),
+            new TrainedWeights("cifar10", RobustCifarWeights, ClassNames, "FGSM with a random start, ε 8/255, 8 epochs")], CpuBatchSize: 32);
+
+    /// <summary>The file of the shipped, adversarially trained CIFAR-10 weights (extract them with <see cref="ShippedModels.Extract"/>).</summary>
+    public const string RobustCifarWeights = "cifar10-resnet-fgsm-rs.bin";
 
     /// <summary>Default base width (channels of the prep layer).</summary>
     public const int DefaultWidth = 16;
@@ -64,10 +68,10 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = prep.call(input);
         x = layer1.call(x);
-        x = x + res1.call(x);
+        x = x.Plus(res1.call(x));
         x = layer2.call(x);
         x = layer3.call(x);
-        x = x + res3.call(x);
+        x = x.Plus(res3.call(x));
         x = functional.adaptive_max_pool2d(x, [1, 1]).flatten(1);
         return (fc.call(x) * Scalars.Of(HeadScale)).MoveToOuterDisposeScope();
     }

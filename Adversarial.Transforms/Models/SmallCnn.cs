@@ -18,7 +18,8 @@ public sealed class SmallCnn : Module<Tensor, Tensor>
     /// <summary>The registry entry: logits out, no normalization, the shipped robust MNIST weights.</summary>
     public static ArchitectureDescriptor Descriptor { get; } = new("small-cnn", "SmallCnn (MNIST, adversarially trained)", () => new SmallCnn(),
         LeNet.InputShape, LeNet.ClassNames, ClassifierOutput.Logits, Mean: null, Std: null,
-        ShippedWeights: [new TrainedWeights("mnist", RobustMnistWeights, LeNet.ClassNames)], CpuBatchSize: 128);
+        ShippedWeights: [new TrainedWeights("mnist", RobustMnistWeights, LeNet.ClassNames, "PGD-10, ε 0.3, 3-epoch ε warm-up, 10 epochs")],
+        CpuBatchSize: 128);
 
     private readonly Conv2d conv1;
     private readonly Conv2d conv2;

@@ -4,4 +4,5 @@ namespace MlNetAdversarial.Transforms.Models;
 /// <param name="Dataset">The dataset's name ("mnist", "cifar10").</param>
 /// <param name="File">The embedded file (see <see cref="ShippedModels"/>).</param>
 /// <param name="ClassNames">The dataset's class names, in label order.</param>
-public sealed record TrainedWeights(string Dataset, string File, IReadOnlyList<string> ClassNames);
+/// <param name="AdversarialTraining">How they were adversarially trained ("PGD-10, ε 0.3"), or null for standard training.</param>
+public sealed record TrainedWeights(string Dataset, string File, IReadOnlyList<string> ClassNames, string? AdversarialTraining = null);

@@ -9,7 +9,7 @@ internal static class OnnxElementwiseOps
 {
     public static IEnumerable<OnnxOp> All =>
     [
-        new("Add", (_, i) => [i[0]! + i[1]!], []),
+        new("Add", (_, i) => [i[0]!.Plus(i[1]!)], []),
         new("Sub", (_, i) => [i[0]! - i[1]!], []),
         new("Mul", (_, i) => [i[0]! * i[1]!], []),
         new("Div", (_, i) => [i[0]!.is_floating_point() ? i[0]! / i[1]! : i[0]!.div(i[1]!, RoundingMode.trunc)], []),

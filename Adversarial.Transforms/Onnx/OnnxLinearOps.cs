@@ -27,7 +27,7 @@ internal static class OnnxLinearOps
         var b = node.Int("transB", 0) != 0 ? inputs[1]!.t() : inputs[1]!;
         var y = matmul(a, b) * Scalars.Of(node.Float("alpha", 1f));
         if (inputs.Length > 2 && inputs[2] is { } c)
-            y += c * Scalars.Of(node.Float("beta", 1f));
+            y = y.Plus(c * Scalars.Of(node.Float("beta", 1f)));
         return [y];
     }
 
@@ -39,6 +39,6 @@ internal static class OnnxLinearOps
         var bias = inputs[2]!.reshape(channelShape);
         var mean = inputs[3]!.reshape(channelShape);
         var variance = inputs[4]!.reshape(channelShape);
-        return [(x - mean) / (variance + Scalars.Of(node.Float("epsilon", 1e-5f))).sqrt() * scale + bias];
+        return [((x - mean) / variance.Plus(Scalars.Of(node.Float("epsilon", 1e-5f))).sqrt() * scale).Plus(bias)];
     }
 }

@@ -78,7 +78,7 @@ internal static class OnnxShapeOps
         var x = inputs[0]!;
         var indices = inputs[1]!.to_type(ScalarType.Int64);
         long axis = Axis(node.Int("axis", 0), x.dim());
-        indices = where(indices < Scalars.OfInteger(0), indices + Scalars.OfInteger(x.shape[axis]), indices);
+        indices = where(indices < Scalars.OfInteger(0), indices.Plus(Scalars.OfInteger(x.shape[axis])), indices);
         var picked = x.index_select(axis, indices.flatten());
         long[] shape = [.. x.shape[..(int)axis], .. indices.shape, .. x.shape[((int)axis + 1)..]];
         return [picked.reshape(shape)];

@@ -32,4 +32,16 @@ public static class Scalars
 
     /// <summary>The long-lived scalar holding <paramref name="value"/> as an integer (for index and count tensors).</summary>
     public static Scalar OfInteger(long value) => Integers.GetOrAdd(value, v => v.ToScalar());
+
+    /// <summary><paramref name="a"/> + <paramref name="b"/> (TorchSharp's <c>+</c> and <c>add(b)</c> pass a temporary alpha of 1).</summary>
+    public static torch.Tensor Plus(this torch.Tensor a, torch.Tensor b) => a.add(b, AlphaFor(a));
+
+    /// <summary><paramref name="a"/> + <paramref name="b"/> for a long-lived scalar <paramref name="b"/>.</summary>
+    public static torch.Tensor Plus(this torch.Tensor a, Scalar b) => a.add(b, AlphaFor(a));
+
+    // libtorch refuses a floating-point alpha for integer tensors (index arithmetic).
+    private static Scalar AlphaFor(torch.Tensor a) => a.is_floating_point() ? One : OfInteger(1);
+
+    /// <summary>The element-wise square (TorchSharp's <c>square()</c> passes a temporary exponent of 2).</summary>
+    public static torch.Tensor Squared(this torch.Tensor a) => a.pow(Of(2.0));
 }
