@@ -8,6 +8,25 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// </summary>
 internal static class ApgdRestarts
 {
+    /// <summary>
+    /// The targeted form (APGD-T, FAB-T): for the 2nd, 3rd, … most likely class of each clean image in turn, and each
+    /// restart, <paramref name="attack"/> gets the pending images, their target classes, the target's rank and the restart.
+    /// </summary>
+    public static Tensor RunPerTarget(AttackBatch batch, int targetClasses, int restarts,
+        Func<ApgdPending, Tensor, int, int, (Tensor Adversarial, Tensor Fooled)> attack)
+    {
+        using var scope = NewDisposeScope();
+        Tensor ranked;
+        // no_grad, not inference mode: the targets index a gather that autograd saves.
+        using (no_grad())
+            ranked = batch.Classifier.LogProbabilities(batch.Images).argsort(1, descending: true);
+        return Run(batch, targetClasses * restarts, (pending, run) =>
+        {
+            int targetRank = 1 + run / restarts;
+            return attack(pending, ranked[.., targetRank].index_select(0, pending.Rows), targetRank, run % restarts);
+        }).MoveToOuterDisposeScope();
+    }
+
     public static Tensor Run(AttackBatch batch, int runs, Func<ApgdPending, int, (Tensor Adversarial, Tensor Fooled)> attack)
     {
         using var scope = NewDisposeScope();

@@ -59,22 +59,12 @@ public sealed class ApgdTargetedAttack(ApgdTargetedAttackOptions options, Attack
             throw new ArgumentException($"APGD-T with {Options.TargetClasses} target classes needs at least {Math.Max(4, Options.TargetClasses + 1)} classes; "
                 + $"{batch.Classifier.Name} has {classes}.");
         var labels = batch.Labels;
-        Tensor ranked;
-        // no_grad, not inference mode: the targets index a gather that autograd saves.
-        using (no_grad())
-            ranked = batch.Classifier.LogProbabilities(batch.Images).argsort(1, descending: true);
-        return new AttackResult(ApgdRestarts.Run(batch, Options.TargetClasses * Options.Restarts, (pending, run) =>
+        return new AttackResult(ApgdRestarts.RunPerTarget(batch, Options.TargetClasses, Options.Restarts, (pending, targets, targetRank, restart) =>
         {
-            int targetRank = 1 + run / Options.Restarts, restart = run % Options.Restarts;
-            var targets = ranked[.., targetRank];
             var start = AutoPgd.RandomStart(pending.Images, pending.RowIndices, Norm, Options.Epsilon, Settings.Seed,
                 StartStream + 16 * targetRank + restart);
             return AutoPgd.Run(batch.Classifier, pending.Images, start, Norm, Options.Epsilon, Options.Steps, Options.Rho, Settings.EarlyStop,
-                (lp, rows) =>
-                {
-                    var positions = pending.Rows.index_select(0, rows);
-                    return ApgdLosses.TargetedDlr(lp, labels.index_select(0, positions), targets.index_select(0, positions));
-                },
+                (lp, rows) => ApgdLosses.TargetedDlr(lp, labels.index_select(0, pending.Rows.index_select(0, rows)), targets.index_select(0, rows)),
                 (lp, rows) => lp.argmax(1).ne(labels.index_select(0, pending.Rows.index_select(0, rows))));
         }).MoveToOuterDisposeScope());
     }

@@ -67,18 +67,12 @@ public sealed class FabAttack(FabAttackOptions options, AttackSettings? settings
         if (Options.TargetClasses > classes - 1)
             throw new ArgumentException($"FAB-T with {Options.TargetClasses} target classes needs at least {Options.TargetClasses + 1} classes; "
                 + $"{batch.Classifier.Name} has {classes}.");
-        Tensor ranked;
-        using (no_grad())
-            ranked = batch.Classifier.LogProbabilities(batch.Images).argsort(1, descending: true);
-        return new AttackResult(ApgdRestarts.Run(batch, Options.TargetClasses * Options.Restarts, (pending, run) =>
+        return new AttackResult(ApgdRestarts.RunPerTarget(batch, Options.TargetClasses, Options.Restarts, (pending, targets, targetRank, restart) =>
         {
-            int targetRank = 1 + run / Options.Restarts, restart = run % Options.Restarts;
-            var labels = batch.Labels.index_select(0, pending.Rows);
-            var targets = ranked[.., targetRank].index_select(0, pending.Rows);
             // The authors' restarts after the first start at a random point of half the budget.
             var start = restart == 0 ? pending.Images
                 : AutoPgd.RandomStart(pending.Images, pending.RowIndices, Norm, Options.Epsilon / 2, Settings.Seed, StartStream + 16 * targetRank + restart);
-            return FabRun.Targeted(batch.Classifier, pending.Images, start, labels, targets, Options, Settings.EarlyStop);
+            return FabRun.Targeted(batch.Classifier, pending.Images, start, batch.Labels.index_select(0, pending.Rows), targets, Options, Settings.EarlyStop);
         }).MoveToOuterDisposeScope());
     }
 }
