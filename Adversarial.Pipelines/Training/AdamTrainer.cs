@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
@@ -36,7 +37,7 @@ public static class AdamTrainer
         var run = TrainingRun.Begin(architecture, train, test, options, epochs);
         var (trainSet, shuffle) = (run.Train, run.Random);
         using var network = architecture.Create();
-        using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        using var optimizer = new AdamOptimizer(network.parameters(), options.LearningRate);
         Tensor Forward(Tensor images) => network.call(run.NetworkInput(images));
         Tensor Loss(Tensor scores, Tensor labels) => architecture.Output == ClassifierOutput.LogProbabilities
             ? nn.functional.nll_loss(scores, labels)

@@ -25,8 +25,7 @@ public static class CifarTrainer
         var run = TrainingRun.Begin(CifarResNet.Descriptor, train, test, options, epochs);
         var (trainSet, random) = (run.Train, run.Random);
         using var network = new CifarResNet();
-        using var optimizer = optim.SGD(network.parameters(), options.LearningRate, momentum: Momentum, nesterov: true,
-            weight_decay: WeightDecay);
+        using var optimizer = new SgdOptimizer(network.parameters(), options.LearningRate, Momentum, nesterov: true, WeightDecay);
         int[] order = Enumerable.Range(0, trainSet.Count).ToArray();
         int stepsPerEpoch = (order.Length + options.BatchSize - 1) / options.BatchSize;
         int totalSteps = stepsPerEpoch * options.Epochs;

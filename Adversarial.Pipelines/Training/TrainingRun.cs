@@ -80,17 +80,14 @@ internal sealed class TrainingRun
     }
 
     /// <summary>One optimizer step on <paramref name="loss"/> (computed after the gradients are cleared), at <paramref name="learningRate"/> when given; returns the loss.</summary>
-    public static double Step(torch.optim.Optimizer optimizer, double? learningRate, Func<torch.Tensor> loss)
+    public static double Step(IParameterOptimizer optimizer, double? learningRate, Func<torch.Tensor> loss)
     {
         if (learningRate is { } rate)
-        {
-            foreach (var group in optimizer.ParamGroups)
-                group.LearningRate = rate;
-        }
-        optimizer.zero_grad();
+            optimizer.LearningRate = rate;
+        optimizer.ZeroGrad();
         var value = loss();
         value.backward();
-        optimizer.step();
+        optimizer.Step();
         return value.item<float>();
     }
 

@@ -9,7 +9,7 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// <summary>
 /// No library method hands libtorch a temporary <see cref="Scalar"/> (see <see cref="MlNetAdversarial.Transforms.Torch.Scalars"/>):
 /// the IL of every method is searched for the implicit number → Scalar conversion and for TorchSharp's tensor operators
-/// that take a number (they make such a temporary inside).
+/// that take a number (they make such a temporary inside), and for TorchSharp's optimizer steps.
 /// </summary>
 public sealed class ScalarLifetimeTests
 {
@@ -36,7 +36,16 @@ public sealed class ScalarLifetimeTests
         Assert.Equal(5, TemporaryScalars(method)); // x * 2.0, clamp's 0 and 1, square, and + of two tensors
     }
 
+    [Fact]
+    public void TheSearchFindsATorchSharpOptimizerStep()
+    {
+        var method = typeof(ScalarLifetimeTests).GetMethod(nameof(OptimizerStep), BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.Equal(1, TemporaryScalars(method));
+    }
+
     private static torch.Tensor Doubles(torch.Tensor x) => (x * 2.0).clamp(0, 1) + x.square();
+
+    private static void OptimizerStep(torch.optim.Optimizer optimizer) => optimizer.step();
 
     private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
@@ -77,6 +86,9 @@ public sealed class ScalarLifetimeTests
             return false;
         }
         if (callee.DeclaringType == typeof(Scalar) && callee.Name == "op_Implicit")
+            return true;
+        // TorchSharp's optimizers pass temporary Scalars (β, 1 − β, the step size) in step(): AdamOptimizer and SgdOptimizer replace them.
+        if (callee.Name == "step" && typeof(torch.optim.Optimizer).IsAssignableFrom(callee.DeclaringType))
             return true;
         if (callee.DeclaringType != typeof(torch.Tensor))
             return false;

@@ -64,7 +64,7 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
         {
             using var roundScope = NewDisposeScope();
             var w = nn.Parameter(start.clone());
-            using var adam = optim.Adam([w], Options.LearningRate);
+            using var adam = new AdamOptimizer([w], Options.LearningRate);
             var succeeded = zeros(n, dtype: ScalarType.Bool, device: clean.device);
             for (int step = 0; step < Options.Steps; step++)
             {
@@ -75,9 +75,9 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
                 var distance = (x - clean).flatten(1).Squared().sum(1);
                 var margin = AttackMath.Margin(scores, batch.Labels, batch.Targets);
                 var loss = distance.Plus(constant * margin.Plus(Scalars.Of(Options.Confidence)).clamp(min: Scalars.Zero)).sum();
-                adam.zero_grad();
+                adam.ZeroGrad();
                 loss.backward();
-                adam.step();
+                adam.Step();
                 using var noGrad = no_grad();
                 var improved = margin.lt(Scalars.Zero).logical_and(distance.lt(bestDistance));
                 best.copy_(where(improved.reshape(-1, 1, 1, 1), x.detach(), best));
