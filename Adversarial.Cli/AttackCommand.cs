@@ -51,6 +51,7 @@ internal static class AttackCommand
         if (targets.Count != 1)
             throw new ArgumentException("--dataset: attack writes one modified dataset; give one dataset.");
         var target = targets[0];
+        target.Model.RequireRunnable(chosen);
         if (shard is not null && jsonPath is null)
             throw new ArgumentException("--shard writes its partial result to --json PATH; give one.");
         double eps = epsilon ?? target.AttackEpsilon;

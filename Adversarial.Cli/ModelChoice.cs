@@ -1,4 +1,5 @@
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
@@ -10,6 +11,17 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
     /// <summary>Whether any of --input-name, --classes, --mean, --std, --output was given.</summary>
     private bool DescribesAnOnnxModel => Request.InputName is not null || Request.ClassNames is not null || Request.Output is not null
         || Request.Mean is not null || Request.Std is not null;
+
+    /// <summary>Whether the model gives scores only: --black-box, or an ML.NET model.</summary>
+    public bool IsBlackBox => Request.BlackBox || (Path is not null && ModelFormatRegistry.For(Path) == ModelFormatRegistry.MlNet);
+
+    /// <summary>Refuses an attack that needs gradients on a black box, naming the options.</summary>
+    public void RequireRunnable(IAttack attack)
+    {
+        if (attack.IsWhiteBox && IsBlackBox)
+            throw new ArgumentException((Request.BlackBox ? $"--black-box: --attack {attack.Name} needs gradients" : $"--attack {attack.Name} needs gradients, but --model {Path} is an ML.NET model (a black box)")
+                + $"; give --attack {string.Join(" or ", AttackRegistry.All.Where(a => !a.IsWhiteBox).Select(a => a.Name))}.");
+    }
 
     /// <summary>The architecture named by --arch, else <paramref name="fallback"/>.</summary>
     public ArchitectureDescriptor Architecture(ArchitectureDescriptor fallback) =>
@@ -33,6 +45,12 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
             if (ArchitectureName is not null)
                 throw new ArgumentException($"--arch: {Path} is an ONNX model, which holds its own network; --arch applies to weight files only.");
             return ModelFormatRegistry.Load(Path, Request with { InputShape = dataset?.Shape }, device);
+        }
+        if (ModelFormatRegistry.For(Path) == ModelFormatRegistry.MlNet)
+        {
+            if (ArchitectureName is not null)
+                throw new ArgumentException($"--arch: {Path} is an ML.NET model, which holds its own pipeline; --arch applies to weight files only.");
+            return ModelFormatRegistry.Load(Path, Request with { InputShape = dataset?.Shape, ClassNames = Request.ClassNames ?? dataset?.ClassNames }, device);
         }
         if (DescribesAnOnnxModel)
             throw new ArgumentException($"--input-name, --classes, --mean, --std and --output apply to ONNX models; {Path} holds weights for --arch {Architecture(fallback).Name}, which defines them.");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Cli;
@@ -9,19 +10,25 @@ internal sealed class ModelCliOptions
 {
     private readonly Option<string?> _model = new("--model")
     {
-        Description = "Model file: .onnx (any ONNX image classifier), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.",
+        Description = "Model file: .onnx (any ONNX image classifier), an ML.NET model .zip (a black box), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.",
     };
     private readonly Option<string?> _arch = new("--arch") { Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.Names}. Default: the dataset's." };
     private readonly Option<string?> _inputName = new("--input-name") { Description = "ONNX: the graph input that takes the images (when it has several)." };
     private readonly Option<string?> _mean = new("--mean") { Description = "ONNX: per-channel mean subtracted before the model, e.g. 0.1307 or 0.4914,0.4822,0.4465." };
     private readonly Option<string?> _std = new("--std") { Description = "ONNX: per-channel standard deviation divided by before the model." };
     private readonly Option<string?> _classes = new("--classes") { Description = "ONNX: class names, as a comma list or a file with one name a line (default 0, 1, ...)." };
+    private readonly Option<bool> _blackBox = new("--black-box")
+    {
+        Description = "Score the .onnx --model through ONNX Runtime only, as a black box: no gradients, so only attacks that need none "
+            + $"({AttackRegistry.BlackBoxNames}). An ML.NET model (.zip) is always a black box.",
+    };
     private readonly Option<string?> _output = new("--output") { Description = "ONNX: what the scores are where the graph does not end in Softmax/LogSoftmax: logits, log-probabilities or probabilities." };
 
     public void AddTo(Command command)
     {
         foreach (var option in new[] { _model, _arch, _inputName, _mean, _std, _classes, _output })
             command.Options.Add(option);
+        command.Options.Add(_blackBox);
     }
 
     public ModelChoice Read(ParseResult parsed)
@@ -35,8 +42,14 @@ internal sealed class ModelCliOptions
             throw new ArgumentException("--mean and --std go together, with one value per channel each.");
         if (std is not null && std.Any(s => !(s > 0)))
             throw new ArgumentException($"--std: every value must be above 0; got {parsed.GetValue(_std)}.");
+        bool blackBox = parsed.GetValue(_blackBox);
+        if (blackBox && path is null)
+            throw new ArgumentException("--black-box: give the model to score as a black box with --model FILE (.onnx, or an ML.NET .zip).");
+        if (blackBox && ModelFormatRegistry.For(path!) == ModelFormatRegistry.Weights)
+            throw new ArgumentException($"--black-box: {path} holds network weights, which run in TorchSharp with gradients; a black box is an .onnx or ML.NET .zip model.");
         var request = new ModelRequest
         {
+            BlackBox = blackBox && ModelFormatRegistry.For(path!) == ModelFormatRegistry.Onnx,
             InputName = parsed.GetValue(_inputName),
             Mean = mean,
             Std = std,

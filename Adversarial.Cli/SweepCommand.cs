@@ -30,11 +30,17 @@ internal static class SweepCommand
             Description = "Also run the checks of Carlini et al. (2019) at the largest epsilon: doubled steps and restarts, unbounded epsilon, "
                 + "a black-box attack, transfer from the dataset's standard model (each a report line with its numbers and pass/warn).",
         };
+        var surrogate = new Option<string?>("--surrogate")
+        {
+            Description = "Transfer attack: craft the adversarial images on this model (.onnx, or weights for --surrogate-arch) and score them with --model "
+                + "(any format, an ML.NET .zip included); the report gives the transfer success rate and the McNemar test on --model.",
+        };
+        var surrogateArch = new Option<string?>("--surrogate-arch") { Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.Names}. Default: the dataset's." };
         var device = DeviceOption.Create();
         var attackOptions = new AttackCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
-            dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, checks, device,
+            dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, checks, surrogate, surrogateArch, device,
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
@@ -43,17 +49,23 @@ internal static class SweepCommand
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device));
-            var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), modelOptions.Read(parsed));
+            var model = modelOptions.Read(parsed);
+            var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), model);
             var attack = attackOptions.Read(parsed, settings.Seed);
+            var transfer = TransferSurrogate.Read(parsed.GetValue(surrogate), parsed.GetValue(surrogateArch), model, attack);
+            if (transfer is null)
+                model.RequireRunnable(attack);
+            if (transfer is not null && (parsed.GetValue(checks) || parsed.GetValue(shard) is not null))
+                throw new ArgumentException("--surrogate runs a transfer attack on the whole dataset; it cannot be combined with --checks or --shard.");
             if (parsed.GetValue(shard) is { } shardText)
                 return parsed.GetValue(checks) ? throw new ArgumentException("--checks runs on the whole dataset; it cannot be combined with --shard.") : ShardRun.Run(targets, settings, attack, Shard.Parse(shardText), parsed.GetValue(json), parsed.GetValue(output), cancellation);
-            return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), parsed.GetValue(checks), cancellation);
+            return Run(targets, settings, attack, parsed.GetValue(json), parsed.GetValue(output), parsed.GetValue(force), parsed.GetValue(checks), transfer, cancellation);
         }));
         return command;
     }
 
     private static int Run(IReadOnlyList<SweepTarget> targets, SweepSettings settings, IAttack attack, string? jsonPath,
-        string? outputFolder, bool force, bool checks, CancellationToken cancellation)
+        string? outputFolder, bool force, bool checks, ModelChoice? surrogate, CancellationToken cancellation)
     {
         var clock = Stopwatch.StartNew();
         var results = new List<SweepResult>();
@@ -63,6 +75,7 @@ internal static class SweepCommand
         {
             var (ml, classifier, data) = target.Open(settings);
             using var owned = classifier;
+            using var crafter = surrogate is null ? null : TransferSurrogate.Load(surrogate, target, classifier, settings);
             if (target.AdapterLine(classifier) is { } adapterLine)
                 Console.WriteLine(adapterLine);
             var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed);
@@ -73,7 +86,10 @@ internal static class SweepCommand
             {
                 int budgets = AttackSweepRunner.Budgets(request, attack).Count - 1;
                 var task = context.AddTask($"{attack.Name} sweep of {target.Name}, {budgets} attacked budget(s)", maxValue: Math.Max(1, rows));
-                result = AttackSweepRunner.Run(ml, classifier, data, request, attack, new InlineProgress<long>(done => task.Value = done), cancellation);
+                var progress = new InlineProgress<long>(done => task.Value = done);
+                result = crafter is null
+                    ? AttackSweepRunner.Run(ml, classifier, data, request, attack, progress, cancellation)
+                    : AttackSweepRunner.RunTransfer(ml, crafter, classifier, data, request, attack, progress, cancellation);
             });
             work.Stop();
             if (checks)
@@ -89,8 +105,9 @@ internal static class SweepCommand
                 string folder = targets.Count == 1 ? staging.Path : Path.Combine(staging.Path, target.Name);
                 reportFolders.Add(target.Name);
                 Directory.CreateDirectory(folder);
-                var samples = SampleGridBuilder.Build(classifier, data,
-                    result.Epsilons.Select(r => (r.Epsilon, r.Epsilon is 0 ? null : r.Epsilon is { } e ? attack.WithBudget(e) : attack)).ToArray());
+                var samples = SampleGridBuilder.Build(crafter ?? classifier, data,
+                    result.Epsilons.Select(r => (r.Epsilon, r.Epsilon is 0 ? null : r.Epsilon is { } e ? attack.WithBudget(e) : attack)).ToArray(),
+                    scoredBy: crafter is null ? null : classifier);
                 ReportWriter.Write(folder, result, samples, saved: null, classifier.ClassNames);
             }
         }

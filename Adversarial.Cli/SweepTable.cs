@@ -10,10 +10,14 @@ internal static class SweepTable
     {
         yield return string.Create(CultureInfo.InvariantCulture,
             $"Dataset: {result.Dataset}   Model: {result.Model} (sha256 {Short(result.ModelSha256)})   Attack: {result.Attack}   Seed: {result.Seed}   Batch: {result.BatchSize}   Parallel batches: {result.ParallelBatches}   Device: {result.Device}");
+        if (result.CraftedOn is { } surrogate)
+            yield return $"Transfer attack: crafted on {surrogate}, scored by {result.Model}";
         if (result.AttackParameters is { Count: > 0 } parameters)
             yield return "Attack parameters: " + string.Join(", ", parameters.Select(p => $"{p.Key} {p.Value}"));
         foreach (var row in result.Epsilons)
             yield return Line(row);
+        foreach (var row in result.Epsilons.Where(r => r.Epsilon is not 0 && (result.CraftedOn is not null || r.Queries is not null)))
+            yield return Extra(row, result.CraftedOn is not null);
         foreach (var row in result.Epsilons.Where(r => r.Epsilon is null && r.Norms is not null))
         {
             var n = row.Norms!;
@@ -32,6 +36,19 @@ internal static class SweepTable
         $"   CI95 [{row.AccuracyCi95Low:0.0000}, {row.AccuracyCi95High:0.0000}]" +
         $"   micro-acc {row.MicroAccuracy:0.0000}   macro-acc {row.MacroAccuracy:0.0000}   log-loss {row.LogLoss:0.0000}" +
         $"   McNemar p {PValue(row)}");
+
+    // A transfer attack's success rate on the target, and what a score- or decision-based attack paid in queries.
+    private static string Extra(EpsilonResult row, bool transfer)
+    {
+        string success = transfer
+            ? string.Create(CultureInfo.InvariantCulture, $"transfer success {row.AttackSuccessRate:0.0000} CI95 [{row.AttackSuccessRateCi95Low:0.0000}, {row.AttackSuccessRateCi95High:0.0000}]")
+            : "";
+        string queries = row.Queries is { } q
+            ? string.Create(CultureInfo.InvariantCulture, $"queries per image: mean {q.Mean:0.0}, median {q.Median:0}, max {q.Max}")
+                + (q.MedianWhenFooled is { } fooled ? string.Create(CultureInfo.InvariantCulture, $", median when fooled {fooled:0}") : "")
+            : "";
+        return $"Epsilon: {EpsilonText(row.Epsilon),-6}\t" + string.Join("   ", new[] { success, queries }.Where(t => t.Length > 0));
+    }
 
     private static string Verdict(CheckVerdict verdict) => verdict switch
     {

@@ -112,6 +112,14 @@ public static class AdversarialCatalog
         CarliniWagnerL2AttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
         catalog.Attack(outputColumnName, classifier, new CarliniWagnerL2Attack(options ?? new(), settings), imageColumnName);
 
+    /// <summary>
+    /// HopSkipJump (decision-based black box, Chen et al.: it sees only the predicted label) as a transform; the classifier may be a
+    /// black box (<see cref="BlackBox.BlackBoxClassifier"/> over any ML.NET model).
+    /// </summary>
+    public static AttackEstimator HopSkipJumpAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        HopSkipJumpAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
+        catalog.Attack(outputColumnName, classifier, new HopSkipJumpAttack(options ?? new(), settings), imageColumnName);
+
     /// <summary>Square Attack (score-based black box, Andriushchenko et al.) as a transform.</summary>
     public static AttackEstimator SquareAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
         SquareAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>

@@ -20,4 +20,7 @@ public static class AdversarialColumns
 
     /// <summary>Per-image perturbation sizes of a sweep: L∞, L2 and L0 (values changed).</summary>
     public const string Perturbation = "Perturbation";
+
+    /// <summary>Per-image model queries of a score- or decision-based attack (Square, HopSkipJump).</summary>
+    public const string Queries = "Queries";
 }

@@ -33,6 +33,23 @@ public static class AttackSweepRunner
         return outcomes.Summarize(ml, Header(classifier, request, attack, warnings));
     }
 
+    /// <summary>
+    /// A transfer attack: the images are crafted on <paramref name="surrogate"/> and scored by <paramref name="target"/> (any model,
+    /// a black box included), so every row, McNemar test and interval is the target's and <see cref="EpsilonResult.AttackSuccessRate"/>
+    /// is the transfer success rate (share of the images the target got right that the transferred attack makes it get wrong).
+    /// </summary>
+    /// <exception cref="ArgumentException">The two models' classes or image shapes differ.</exception>
+    public static SweepResult RunTransfer(MLContext ml, TorchImageClassifier surrogate, TorchImageClassifier target, IDataView data, SweepRequest request,
+        IAttack attack, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(surrogate);
+        ArgumentNullException.ThrowIfNull(target);
+        var warnings = SanityChecks.Run(ml, surrogate, data, attack, Budgets(request, attack), request.BatchSize);
+        using var outcomes = Outcomes(ml, surrogate, data, request, attack, progress, cancellation, scoredBy: target);
+        string sha = surrogate.WeightsSha256.Length > 0 ? $" (SHA-256 {surrogate.WeightsSha256})" : "";
+        return outcomes.Summarize(ml, Header(target, request, attack, warnings) with { CraftedOn = $"{surrogate.Name}{sha}" });
+    }
+
     /// <summary>The budgets a sweep attacks at: 0 (clean) first, then each ε, or the attack's own for a minimal attack.</summary>
     public static IReadOnlyList<double?> Budgets(SweepRequest request, IAttack attack)
     {
@@ -51,19 +68,20 @@ public static class AttackSweepRunner
     }
 
     internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
-        IProgress<long>? progress = null, CancellationToken cancellation = default)
+        IProgress<long>? progress = null, CancellationToken cancellation = default, TorchImageClassifier? scoredBy = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(data);
         var budgets = Budgets(request, attack);
-        var options = new AttackSweepOptions { Budgets = budgets, BatchSize = request.BatchSize };
+        var options = new AttackSweepOptions { Budgets = budgets, BatchSize = request.BatchSize, ScoredBy = scoredBy };
         var scored = ml.Transforms.AttackSweep(classifier, attack, options).Fit(data).Transform(data);
         long rows = scored.GetRowCount() ?? 0;
         var perBudget = budgets.Select(_ => new ScoredColumns(classifier.ClassCount, rows)).ToArray();
         // ε = 0 is the clean image itself: no perturbation to measure.
         var norms = budgets.Select(b => b is 0 ? null : new PerturbationNormAccumulator()).ToArray();
-        var outcomes = new SweepOutcomes(budgets, perBudget, norms);
+        var queries = budgets.Select(b => attack.IsWhiteBox || b is 0 ? null : new List<long>()).ToArray();
+        var outcomes = new SweepOutcomes(budgets, perBudget, norms) { Queries = queries };
         try
         {
             Collect(scored, options, outcomes, progress, cancellation);
@@ -85,7 +103,10 @@ public static class AttackSweepRunner
         var scoreColumns = Enumerable.Range(0, count).Select(b => schema[options.ScoreColumnName(b)]).ToArray();
         var predictedColumns = Enumerable.Range(0, count).Select(b => schema[options.PredictedLabelColumnName(b)]).ToArray();
         var normColumns = Enumerable.Range(0, count).Select(b => schema[options.PerturbationColumnName(b)]).ToArray();
-        using var cursor = scored.GetRowCursor(scoreColumns.Concat(predictedColumns).Concat(normColumns).Append(label));
+        var queryColumns = Enumerable.Range(0, count).Select(b => outcomes.Queries[b] is null ? (DataViewSchema.Column?)null : schema[options.QueriesColumnName(b)]).ToArray();
+        using var cursor = scored.GetRowCursor(scoreColumns.Concat(predictedColumns).Concat(normColumns).Concat(queryColumns.OfType<DataViewSchema.Column>()).Append(label));
+        var queryGetters = queryColumns.Select(c => c is { } column ? cursor.GetGetter<VBuffer<float>>(column) : null).ToArray();
+        VBuffer<float> queryCount = default;
         var labelGetter = cursor.GetGetter<uint>(label);
         var scoreGetters = scoreColumns.Select(c => cursor.GetGetter<VBuffer<float>>(c)).ToArray();
         var predictedGetters = predictedColumns.Select(c => cursor.GetGetter<uint>(c)).ToArray();
@@ -107,6 +128,11 @@ public static class AttackSweepRunner
                     normGetters[b](ref norms);
                     var values = norms.GetValues();
                     accumulator.AddNorms(values[0], values[1], values[2]);
+                }
+                if (queryGetters[b] is { } queryGetter)
+                {
+                    queryGetter(ref queryCount);
+                    outcomes.Queries[b]!.Add((long)queryCount.GetValues()[0]);
                 }
             }
             if (++done % options.BatchSize == 0)

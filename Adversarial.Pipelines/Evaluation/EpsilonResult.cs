@@ -26,6 +26,9 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// <param name="PerClass">Accuracy per class, clean and attacked.</param>
 /// <param name="ConfusionMatrix">Counts [true class][predicted class] on the attacked images.</param>
 /// <param name="Norms">Perturbation sizes, where the images were at hand.</param>
+/// <param name="AttackSuccessRateCi95Low">Wilson 95% interval of <paramref name="AttackSuccessRate"/>, low end (for a transfer attack: the transfer success rate).</param>
+/// <param name="AttackSuccessRateCi95High">Wilson 95% interval of <paramref name="AttackSuccessRate"/>, high end.</param>
+/// <param name="Queries">Model queries per image, for score- and decision-based attacks; else null.</param>
 public sealed record EpsilonResult(
     double? Epsilon,
     int Correct,
@@ -49,4 +52,7 @@ public sealed record EpsilonResult(
     double MeanConfidence,
     IReadOnlyList<ClassAccuracy> PerClass,
     IReadOnlyList<int[]> ConfusionMatrix,
-    PerturbationNorms? Norms = null);
+    PerturbationNorms? Norms = null,
+    double AttackSuccessRateCi95Low = 0,
+    double AttackSuccessRateCi95High = 0,
+    QuerySummary? Queries = null);

@@ -10,7 +10,7 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 internal static class EpsilonSummary
 {
     public static EpsilonResult Summarize(MLContext ml, double? epsilon, ScoredColumns attacked, ScoredColumns clean,
-        IReadOnlyList<string> classNames, PerturbationNorms? norms = null)
+        IReadOnlyList<string> classNames, PerturbationNorms? norms = null, IReadOnlyList<long>? queries = null)
     {
         int total = attacked.Count;
         if (total == 0 || clean.Count != total)
@@ -40,6 +40,9 @@ internal static class EpsilonSummary
         var (low, high) = WilsonInterval.Compute(correct, total);
         var (drop, dropLow, dropHigh) = NewcombePairedInterval.Compute(both, correctToWrong, wrongToCorrect, neither);
         long cleanCorrect = both + correctToWrong;
+        var (successLow, successHigh) = cleanCorrect == 0 ? (0.0, 0.0) : WilsonInterval.Compute((int)correctToWrong, (int)cleanCorrect);
+        var querySummary = queries is null ? null
+            : QuerySummary.Of(queries, Enumerable.Range(0, total).Select(i => !attacked.IsCorrect(i)).ToArray());
         var perClass = Enumerable.Range(0, classes).Select(k => new ClassAccuracy(classNames[k], classTotals[k], classClean[k],
             classAttacked[k], Ratio(classClean[k], classTotals[k]), Ratio(classAttacked[k], classTotals[k]),
             Ratio(classClean[k] - classAttacked[k], classTotals[k]))).ToArray();
@@ -51,7 +54,7 @@ internal static class EpsilonSummary
             McNemarExact.Log10OneSidedWorse(correctToWrong, wrongToCorrect),
             McNemarExact.TwoSided(correctToWrong, wrongToCorrect),
             drop, dropLow, dropHigh, Ratio(correctToWrong, cleanCorrect), cleanConfidence / total, confidence / total,
-            perClass, confusion, norms);
+            perClass, confusion, norms, successLow, successHigh, querySummary);
     }
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0 : (double)part / whole;

@@ -39,7 +39,7 @@ internal static class SanityChecks
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
                     $"PGD-40 ({attack.Norm}) at an unbounded budget ({huge:0.###}) still leaves accuracy {accuracy:P1} on {Images} images: gradients may be masked."));
         }
-        if (!attack.IsWhiteBox && budgets.Count > 1 && budgets[^1] is { } epsilon)
+        if (!attack.IsWhiteBox && !classifier.IsBlackBox && budgets.Count > 1 && budgets[^1] is { } epsilon)
         {
             var whiteBox = new PgdAttack(new PgdAttackOptions { Epsilon = epsilon, Steps = 40 }, attack.Settings);
             double blackBox = Accuracy(ml, classifier, subset, attack.WithBudget(epsilon), batchSize);

@@ -18,6 +18,9 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
 
     public PerturbationNormAccumulator?[] Norms { get; } = norms;
 
+    /// <summary>Per ε, the queries each image took (score- and decision-based attacks), else null.</summary>
+    public List<long>?[] Queries { get; init; } = new List<long>?[epsilons.Count];
+
     public int Count => PerEpsilon[0].Count;
 
     /// <summary>The per-ε results; row 0 is the clean baseline every other row is compared with.</summary>
@@ -26,9 +29,12 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
         if (Count == 0)
             throw new InvalidOperationException("The dataset has no rows to attack.");
         var rows = Epsilons.Select((epsilon, e) =>
-            EpsilonSummary.Summarize(ml, epsilon, PerEpsilon[e], PerEpsilon[0], header.ClassNames, Norms[e]?.Summary)).ToArray();
+            EpsilonSummary.Summarize(ml, epsilon, PerEpsilon[e], PerEpsilon[0], header.ClassNames, Norms[e]?.Summary, Queries[e])).ToArray();
         return new SweepResult(header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
-            TorchRuntime.ParallelBatches, rows, header.AttackParameters, header.Warnings, header.Device, header.InputAdapter);
+            TorchRuntime.ParallelBatches, rows, header.AttackParameters, header.Warnings, header.Device, header.InputAdapter)
+        {
+            CraftedOn = header.CraftedOn,
+        };
     }
 
     /// <summary>Deletes the spilled scores.</summary>
@@ -47,6 +53,7 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
         int classes = first.PerEpsilon[0].ClassCount;
         var perEpsilon = first.Epsilons.Select(_ => new ScoredColumns(classes)).ToArray();
         var norms = first.Norms.Select(n => n is null ? null : new PerturbationNormAccumulator()).ToArray();
+        var queries = first.Queries.Select(q => q is null ? null : new List<long>()).ToArray();
         foreach (var part in parts)
         {
             if (!part.Epsilons.SequenceEqual(first.Epsilons) || part.PerEpsilon[0].ClassCount != classes)
@@ -57,6 +64,8 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
                 float[] scores = source.Scores();
                 for (int i = 0; i < source.Count; i++)
                     perEpsilon[e].Add(source.Labels[i], scores.AsSpan(i * classes, classes), source.Predictions[i]);
+                if (queries[e] is { } counts)
+                    counts.AddRange(part.Queries[e] ?? throw new InvalidDataException("A partial result lacks the query counts the others have."));
                 if (norms[e] is { } target && part.Norms[e] is { } partial)
                 {
                     var (lInf, l2, l0) = partial.PerImage();
@@ -65,6 +74,6 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
                 }
             }
         }
-        return new SweepOutcomes(first.Epsilons, perEpsilon, norms);
+        return new SweepOutcomes(first.Epsilons, perEpsilon, norms) { Queries = queries };
     }
 }

@@ -27,4 +27,12 @@ public sealed record SweepResult(
     IReadOnlyList<string>? Warnings = null,
     string Device = "cpu",
     string? InputAdapter = null,
-    IReadOnlyList<EvaluationCheck>? Checks = null);
+    IReadOnlyList<EvaluationCheck>? Checks = null)
+{
+    /// <summary>
+    /// For a transfer attack, the surrogate the adversarial images were crafted on (name and SHA-256); <see cref="Model"/> is the
+    /// target that scored them, so the rows, McNemar tests and <see cref="EpsilonResult.AttackSuccessRate"/> (the transfer success
+    /// rate) are the target's. Null when the attacked model is the scored one.
+    /// </summary>
+    public string? CraftedOn { get; init; }
+}

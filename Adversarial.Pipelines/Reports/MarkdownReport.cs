@@ -17,6 +17,8 @@ public static class MarkdownReport
         string epsilons = string.Join(", ", sweep.Epsilons.Select(r => Eps(r.Epsilon)));
         md.AppendLine(inv, $"# Adversarial robustness: {sweep.Model} on {sweep.Dataset}").AppendLine();
         md.AppendLine(inv, $"- **Model**: {sweep.Model}, weights SHA-256 `{sweep.ModelSha256}`");
+        if (sweep.CraftedOn is { } surrogate)
+            md.AppendLine(inv, $"- **Transfer attack**: the images were crafted on the surrogate {surrogate} and scored by {sweep.Model}; every number below is {sweep.Model}'s, and attack success is the transfer success rate");
         if (sweep.InputAdapter is { } adapter)
             md.AppendLine(inv, $"- **Input adapter**: {adapter} (inside the classifier: ε and the saved images are in the data's own pixels)");
         string parameters = sweep.AttackParameters is { Count: > 0 } p
@@ -41,6 +43,19 @@ public static class MarkdownReport
         }
         md.AppendLine();
         md.AppendLine("b = images correct on clean input and wrong after the attack, c = the reverse. Attack success = b / (images correct on clean input).").AppendLine();
+        if (sweep.CraftedOn is not null || sweep.Epsilons.Any(r => r.Queries is not null))
+        {
+            md.AppendLine(sweep.CraftedOn is null ? "## Queries per image" : "## Transfer success and queries").AppendLine();
+            md.AppendLine("| ε | attack success | 95% CI (Wilson) | queries per image: mean | median | max | median when fooled |").AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var r in sweep.Epsilons.Where(r => r.Epsilon is not 0))
+            {
+                string queries = r.Queries is { } q
+                    ? string.Create(inv, $"{q.Mean:0.0} | {q.Median:0} | {q.Max} | {(q.MedianWhenFooled is { } f ? f.ToString("0", inv) : "–")}")
+                    : "– | – | – | –";
+                md.AppendLine(inv, $"| {Eps(r.Epsilon)} | {r.AttackSuccessRate:P1} | [{r.AttackSuccessRateCi95Low:P1}, {r.AttackSuccessRateCi95High:P1}] | {queries} |");
+            }
+            md.AppendLine();
+        }
         if (sweep.Checks is { Count: > 0 } checks)
         {
             md.AppendLine("## Checks of the evaluation (Carlini et al., 2019)").AppendLine();

@@ -23,9 +23,15 @@ public static class SampleGridBuilder
     /// titled "true → predicted". Like the FGSM tutorial's figure it shows images the last row fools
     /// (among the first <see cref="Candidates"/> the model gets right), topped up with others if too few.
     /// </summary>
+    /// <param name="classifier">The model attacked.</param>
+    /// <param name="data">Images and labels.</param>
+    /// <param name="rows">The grid's rows.</param>
+    /// <param name="count">Images per row.</param>
+    /// <param name="scoredBy">For a transfer attack, the target whose predictions the titles show; null: <paramref name="classifier"/>'s.</param>
     public static SampleGrid Build(TorchImageClassifier classifier, IDataView data, IReadOnlyList<(double? Epsilon, IAttack? Attack)> rows,
-        int count = DefaultCount)
+        int count = DefaultCount, TorchImageClassifier? scoredBy = null)
     {
+        var scorer = scoredBy ?? classifier;
         var shape = classifier.InputShape;
         var (pixels, labels, rowIndices) = Read(data, shape.Size, Candidates);
         int n = labels.Length;
@@ -42,7 +48,7 @@ public static class SampleGridBuilder
                     ? AttackRunner.Run(attack, classifier, clean, targets, rowIndices).Adversarial.contiguous()
                     : clean;
                 using var inference = inference_mode();
-                predictions[r] = AttackMath.ToLongs(classifier.LogProbabilities(adversarial).argmax(1));
+                predictions[r] = AttackMath.ToLongs(scorer.LogProbabilities(adversarial).argmax(1));
                 images[r] = MemoryMarshal.Cast<byte, float>(adversarial.cpu().bytes).ToArray();
             }
         }

@@ -12,7 +12,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
 {
     private const int Rows = 128;
 
-    public static TheoryData<string> AllAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "deepfool", "cw", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack"];
+    public static TheoryData<string> AllAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "deepfool", "cw", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack", "hopskipjump", "hopskipjump-l2"];
 
     private static IAttack Create(string name, double epsilon = 0.3, AttackSettings? settings = null) => name switch
     {
@@ -30,8 +30,13 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         "fab" => new FabAttack(new FabAttackOptions { Epsilon = epsilon, TargetClasses = 3 }, settings),
         "fab-l2" => new FabAttack(new FabAttackOptions { Epsilon = epsilon * 10, Norm = PerturbationNorm.L2, TargetClasses = 3 }, settings),
         "autoattack" => new AutoAttack(new AutoAttackOptions { Epsilon = epsilon }, settings),
+        "hopskipjump" => new HopSkipJumpAttack(HopSkipJumpOptions(epsilon, PerturbationNorm.Linf), settings),
+        "hopskipjump-l2" => new HopSkipJumpAttack(HopSkipJumpOptions(epsilon * 10, PerturbationNorm.L2), settings),
         _ => throw new ArgumentException(name),
     };
+
+    private static HopSkipJumpAttackOptions HopSkipJumpOptions(double epsilon, PerturbationNorm norm) =>
+        new() { Epsilon = epsilon, Norm = norm, Iterations = 10, InitialEvaluations = 50, MaxEvaluations = 200 };
 
     private (float[] Clean, float[] Adversarial, long[] Labels, long[]? Queries) Run(IAttack attack, int rows = Rows, int batchSize = Rows)
     {
@@ -96,7 +101,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
     }
 
     public static TheoryData<string> BoundedAttacks =>
-        ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack"];
+        ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack", "hopskipjump", "hopskipjump-l2"];
 
     [Theory]
     [MemberData(nameof(BoundedAttacks))]

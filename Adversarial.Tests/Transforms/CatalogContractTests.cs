@@ -46,6 +46,8 @@ public sealed class CatalogContractTests(MnistModelFixture fixture) : IClassFixt
             new DeepFoolAttackOptions { Steps = 2 }, imageColumnName: AdversarialColumns.Image), true),
         [nameof(AdversarialCatalog.CarliniWagnerL2Attack)] = ((ml, c) => ml.Transforms.CarliniWagnerL2Attack(AdversarialColumns.Adversarial, c,
             new CarliniWagnerL2AttackOptions { BinarySearchSteps = 1, Steps = 2 }, imageColumnName: AdversarialColumns.Image), true),
+        [nameof(AdversarialCatalog.HopSkipJumpAttack)] = ((ml, c) => ml.Transforms.HopSkipJumpAttack(AdversarialColumns.Adversarial, c,
+            new HopSkipJumpAttackOptions { Iterations = 1, InitialEvaluations = 5, MaxEvaluations = 5, InitialTries = 2 }, imageColumnName: AdversarialColumns.Image), true),
         [nameof(AdversarialCatalog.SquareAttack)] = ((ml, c) => ml.Transforms.SquareAttack(AdversarialColumns.Adversarial, c,
             new SquareAttackOptions { Queries = 5 }, imageColumnName: AdversarialColumns.Image), true),
     };

@@ -17,6 +17,7 @@ public sealed class AttackEstimator : ImageBatchEstimator<AttackTransformer>
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(attack);
+        AttackRunner.RequireRunnable(attack, classifier);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         return new AttackTransformer(classifier, attack, options);

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Models;
 using System.Globalization;
 
 namespace MlNetAdversarial.Transforms.AttackTransform;
@@ -44,6 +45,18 @@ public sealed record AttackSweepOptions
     /// <summary>Name of the perturbation-size column for <c>Budgets[index]</c>.</summary>
     public string PerturbationColumnName(int index) => Indexed(PerturbationColumnPrefix, index);
 
+    /// <summary>
+    /// The model that scores the attacked images, for a transfer attack: the images are crafted on the transform's classifier
+    /// (the surrogate) and scored by this one (the target, which may be a black box). Null: the attacked model scores them.
+    /// </summary>
+    public TorchImageClassifier? ScoredBy { get; init; }
+
+    /// <summary>Prefix of the per-budget query counts (score- and decision-based attacks only): one float per image, the model queries it took.</summary>
+    public string QueriesColumnPrefix { get; init; } = AdversarialColumns.Queries;
+
+    /// <summary>The query-count column of budget <paramref name="index"/> (present for attacks that are not white-box).</summary>
+    public string QueriesColumnName(int index) => Indexed(QueriesColumnPrefix, index);
+
     /// <summary>Throws for any option out of range, naming it.</summary>
     public void Validate()
     {
@@ -59,7 +72,8 @@ public sealed record AttackSweepOptions
         AttackTransformOptions.RequireName(ScoreColumnPrefix, nameof(ScoreColumnPrefix));
         AttackTransformOptions.RequireName(PredictedLabelColumnPrefix, nameof(PredictedLabelColumnPrefix));
         AttackTransformOptions.RequireName(PerturbationColumnPrefix, nameof(PerturbationColumnPrefix));
-        string[] prefixes = [ScoreColumnPrefix, PredictedLabelColumnPrefix, PerturbationColumnPrefix];
+        AttackTransformOptions.RequireName(QueriesColumnPrefix, nameof(QueriesColumnPrefix));
+        string[] prefixes = [ScoreColumnPrefix, PredictedLabelColumnPrefix, PerturbationColumnPrefix, QueriesColumnPrefix];
         if (prefixes.Distinct().Count() != prefixes.Length)
             throw new ArgumentException($"The column prefixes must differ; got {string.Join(", ", prefixes)}.", nameof(PredictedLabelColumnPrefix));
         AttackTransformOptions.RequireBatchSize(BatchSize);

@@ -20,10 +20,14 @@ public static class AttackRegistry
         ApgdTargetedAttack.Descriptor,
         FabAttack.Descriptor,
         AutoAttack.Descriptor,
+        HopSkipJumpAttack.Descriptor,
     ];
 
     /// <summary>The names, comma-separated, for messages.</summary>
     public static string Names => string.Join(", ", All.Select(a => a.Name));
+
+    /// <summary>The names of the attacks that need no gradients (they run on black boxes), comma-separated.</summary>
+    public static string BlackBoxNames => string.Join(", ", All.Where(a => !a.IsWhiteBox).Select(a => a.Name));
 
     /// <summary>The attack called <paramref name="name"/> (case-insensitive), or null.</summary>
     public static AttackDescriptor? Find(string name) =>

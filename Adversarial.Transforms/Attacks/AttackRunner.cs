@@ -6,7 +6,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// <summary>
 /// The one path every attack runs through: refuses a model in training mode, resolves the targets,
 /// leaves images the model already gets wrong untouched when asked to attack only correct ones,
-/// then runs the attack at one budget (<see cref="Run"/>) or at several (<see cref="RunSweep"/>).
+/// then runs the attack at one budget (<see cref="Run"/>) or at several (<c>RunSweep</c>).
 /// </summary>
 public static class AttackRunner
 {
@@ -42,6 +42,17 @@ public static class AttackRunner
     public static void RunSweep(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels, long[] rowIndices,
         Tensor? columnTargets, IReadOnlyList<double?> budgets, Action<int, Tensor, Tensor?> onBudget)
     {
+        ArgumentNullException.ThrowIfNull(onBudget);
+        RunSweep(attack, classifier, images, labels, rowIndices, columnTargets, budgets, (b, adversarial, known, _) => onBudget(b, adversarial, known));
+    }
+
+    /// <summary>
+    /// <see cref="RunSweep(IAttack, TorchImageClassifier, Tensor, Tensor, long[], Tensor?, IReadOnlyList{double?}, Action{int, Tensor, Tensor?})"/>,
+    /// also handing over each budget's model queries per image (score- and decision-based attacks; null otherwise and at budget 0).
+    /// </summary>
+    public static void RunSweep(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels, long[] rowIndices,
+        Tensor? columnTargets, IReadOnlyList<double?> budgets, Action<int, Tensor, Tensor?, long[]?> onBudget)
+    {
         ArgumentNullException.ThrowIfNull(attack);
         ArgumentNullException.ThrowIfNull(budgets);
         ArgumentNullException.ThrowIfNull(onBudget);
@@ -64,17 +75,28 @@ public static class AttackRunner
                     using (inference_mode())
                         clean = classifier.LogProbabilities(images).MoveToOuterDisposeScope();
                 }
-                onBudget(b, images, clean);
+                onBudget(b, images, clean, null);
                 continue;
             }
-            var adversarial = (prepared, budgets[b]) switch
+            var result = (prepared, budgets[b]) switch
             {
-                ({ } sweep, { } budget) => sweep.AdversarialAt(budget).detach(),
-                (_, { } budget) => Run(attack.WithBudget(budget), classifier, images, labels, rowIndices, columnTargets).Adversarial,
-                _ => Run(attack, classifier, images, labels, rowIndices, columnTargets).Adversarial,
+                ({ } sweep, { } budget) => new AttackResult(sweep.AdversarialAt(budget).detach(), sweep.Queries),
+                (_, { } budget) => Run(attack.WithBudget(budget), classifier, images, labels, rowIndices, columnTargets),
+                _ => Run(attack, classifier, images, labels, rowIndices, columnTargets),
             };
-            onBudget(b, adversarial, null);
+            onBudget(b, result.Adversarial, null, result.Queries);
         }
+    }
+
+    /// <summary>Refuses an attack that needs gradients on a black-box model (scores only).</summary>
+    /// <exception cref="InvalidOperationException">The model is a black box and the attack is white-box.</exception>
+    public static void RequireRunnable(IAttack attack, TorchImageClassifier classifier)
+    {
+        ArgumentNullException.ThrowIfNull(attack);
+        ArgumentNullException.ThrowIfNull(classifier);
+        if (attack.IsWhiteBox && classifier.IsBlackBox)
+            throw new InvalidOperationException($"{classifier.Name} is a black box (scores only, no gradients), but {attack.Name} needs gradients; "
+                + $"attacks that need none: {AttackRegistry.BlackBoxNames}.");
     }
 
     private static (AttackBatch Batch, long[]? Chosen) Prepare(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels,
@@ -83,6 +105,7 @@ public static class AttackRunner
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
+        RequireRunnable(attack, classifier);
         if (!classifier.IsInEvalMode)
             throw new InvalidOperationException($"{classifier.Name} is not in eval mode: dropout and batch norm would make the attack meaningless.");
         var settings = attack.Settings;

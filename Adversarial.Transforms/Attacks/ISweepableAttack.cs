@@ -3,7 +3,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// <summary>
 /// A capability of attacks whose expensive part does not depend on the budget (FGSM's gradient sign):
 /// a sweep prepares a batch once and then derives the adversarial images at every budget from it.
-/// <see cref="AttackRunner.RunSweep"/> uses it for any attack that offers it.
+/// <c>AttackRunner.RunSweep</c> uses it for any attack that offers it.
 /// </summary>
 public interface ISweepableAttack : IAttack
 {

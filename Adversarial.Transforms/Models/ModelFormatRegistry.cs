@@ -6,14 +6,19 @@ namespace MlNetAdversarial.Transforms.Models;
 /// <summary>The model files the library attacks, chosen by extension. Adding a format is its file plus one line here.</summary>
 public static class ModelFormatRegistry
 {
-    /// <summary>An ONNX graph, imported as a differentiable module.</summary>
-    public static readonly ModelFormat Onnx = new("ONNX", [".onnx"], OnnxClassifier.Load);
+    /// <summary>An ONNX graph, imported as a differentiable module (or, with <see cref="ModelRequest.BlackBox"/>, scored by ONNX Runtime).</summary>
+    public static readonly ModelFormat Onnx = new("ONNX", [".onnx"], (path, request, device) => request.BlackBox
+        ? BlackBox.OnnxBlackBox.Load(path, request with { BlackBox = false }, device)
+        : OnnxClassifier.Load(path, request, device));
+
+    /// <summary>An ML.NET model .zip: always a black box (its scores only).</summary>
+    public static readonly ModelFormat MlNet = new("ML.NET", [".zip"], BlackBox.MlNetModelFile.Load);
 
     /// <summary>Weights for a registered architecture: TorchSharp, a PyTorch state_dict or safetensors.</summary>
     public static readonly ModelFormat Weights = new("weights", [".bin", ".dat", ".pt", ".pth", ".safetensors"], LoadWeights);
 
     /// <summary>Every format.</summary>
-    public static IReadOnlyList<ModelFormat> All { get; } = [Onnx, Weights];
+    public static IReadOnlyList<ModelFormat> All { get; } = [Onnx, MlNet, Weights];
 
     /// <summary>The format a path's extension names; weight files of other extensions are read as TorchSharp's format.</summary>
     public static ModelFormat For(string path) =>
@@ -32,6 +37,8 @@ public static class ModelFormatRegistry
     {
         var architecture = request.Architecture
             ?? throw new ArgumentException($"{path} holds weights only: name the architecture they belong to ({ArchitectureRegistry.Names}).");
+        if (request.BlackBox)
+            throw new ArgumentException($"{path} holds weights for {architecture.DisplayName}, which runs in TorchSharp with gradients; a black box is an ONNX or ML.NET model.");
         var ignored = new[]
         {
             request.InputName is null ? null : "an input name",

@@ -29,4 +29,7 @@ public sealed record ModelRequest
 
     /// <summary>Per-channel standard deviation of the normalization, or null.</summary>
     public IReadOnlyList<float>? Std { get; init; }
+
+    /// <summary>Score an ONNX model through ONNX Runtime only, as a black box (no import, no gradients): only attacks that need none run.</summary>
+    public bool BlackBox { get; init; }
 }

@@ -116,6 +116,14 @@ public sealed class TorchImageClassifier : IDisposable
     /// <summary>Whether the network is in eval mode (attacks refuse a model in training mode).</summary>
     public bool IsInEvalMode => !_network.training;
 
+    /// <summary>
+    /// Whether the model gives scores only, no gradients (<see cref="BlackBox.BlackBoxClassifier"/>): attacks that need
+    /// gradients are refused on it.
+    /// </summary>
+    public bool IsBlackBox => _network is BlackBox.ScoreOracleNetwork;
+
+    internal nn.Module<Tensor, Tensor> Network => _network;
+
     /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1] (on <see cref="Device"/>).</summary>
     public Tensor LogProbabilities(Tensor images)
     {

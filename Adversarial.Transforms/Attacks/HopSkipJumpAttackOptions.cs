@@ -1,0 +1,41 @@
+namespace MlNetAdversarial.Transforms.Attacks;
+
+/// <summary>Options of <see cref="HopSkipJumpAttack"/> (defaults: the authors' γ 1, 100 initial evaluations; fewer iterations, for CPUs).</summary>
+public sealed record HopSkipJumpAttackOptions
+{
+    /// <summary>Budget ε in <see cref="Norm"/>: the smallest adversarial example found is projected into this ball.</summary>
+    public double Epsilon { get; init; } = 0.3;
+
+    /// <summary>L∞ (default) or L2: the distance the search minimizes.</summary>
+    public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
+
+    /// <summary>Gradient-estimation steps after the first boundary point.</summary>
+    public int Iterations { get; init; } = 20;
+
+    /// <summary>Label queries of the first gradient estimate (the t-th takes √t times as many, up to <see cref="MaxEvaluations"/>).</summary>
+    public int InitialEvaluations { get; init; } = 100;
+
+    /// <summary>The most label queries one gradient estimate takes.</summary>
+    public int MaxEvaluations { get; init; } = 1000;
+
+    /// <summary>Uniform-noise images tried per image to find a first misclassified point.</summary>
+    public int InitialTries { get; init; } = 100;
+
+    /// <summary>γ, which sets the binary search's precision θ = γ / d^{3/2} (L2) or γ / d² (L∞) for d pixels.</summary>
+    public double Gamma { get; init; } = 1.0;
+
+    /// <summary>This record after checking every value.</summary>
+    public HopSkipJumpAttackOptions Validated()
+    {
+        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        if (Norm is not (PerturbationNorm.Linf or PerturbationNorm.L2))
+            throw new ArgumentOutOfRangeException(nameof(Norm), Norm, "Norm must be Linf or L2.");
+        AttackMath.RequireAtLeast(Iterations, 0, nameof(Iterations));
+        AttackMath.RequireAtLeast(InitialEvaluations, 1, nameof(InitialEvaluations));
+        AttackMath.RequireAtLeast(MaxEvaluations, InitialEvaluations, nameof(MaxEvaluations));
+        AttackMath.RequireAtLeast(InitialTries, 1, nameof(InitialTries));
+        if (!(Gamma > 0) || !double.IsFinite(Gamma))
+            throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, "Gamma must be a finite number > 0.");
+        return this;
+    }
+}
