@@ -86,13 +86,8 @@ public sealed class BlackBoxCommandTests(PixelModelsFixture models) : IClassFixt
 
     private string SaveWithThreeClasses(string path)
     {
-        var ml = models.Ml;
-        var three = ml.Data.FilterRowsByKeyColumnFraction(ml.Data.TakeRows(TestData.MnistTrain(), 1000), "Label", 0, 0.3);
-        var model = ml.Transforms.Conversion.MapKeyToValue("Digit", "Label")
-            .Append(ml.Transforms.Conversion.MapValueToKey("Three", "Digit"))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Three", "Image", maximumNumberOfIterations: 2))
-            .Fit(three);
-        ml.Model.Save(model, three.Schema, path);
+        var (model, schema) = models.ThreeDigitModel(1000);
+        models.Ml.Model.Save(model, schema, path);
         return path;
     }
 }

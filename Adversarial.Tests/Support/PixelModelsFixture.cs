@@ -39,6 +39,17 @@ public sealed class PixelModelsFixture : IDisposable
         InputShape = DatasetRegistry.Mnist.Shape, ClassNames = DatasetRegistry.Mnist.ClassNames,
     });
 
+    /// <summary>SDCA on the digits 0–2 only, re-keyed from their values: a model that gives three scores, and its input schema.</summary>
+    public (ITransformer Model, DataViewSchema Schema) ThreeDigitModel(int rows)
+    {
+        var three = Ml.Data.FilterRowsByKeyColumnFraction(Ml.Data.TakeRows(TestData.MnistTrain(), rows), ByteImageDataView.LabelColumn, 0, 0.3);
+        var model = Ml.Transforms.Conversion.MapKeyToValue("Digit", ByteImageDataView.LabelColumn)
+            .Append(Ml.Transforms.Conversion.MapValueToKey("Three", "Digit"))
+            .Append(Ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Three", ByteImageDataView.ImageColumn, maximumNumberOfIterations: 2))
+            .Fit(three);
+        return (model, three.Schema);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private string Save(string name, ITransformer model, DataViewSchema schema)

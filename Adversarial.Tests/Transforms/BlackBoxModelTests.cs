@@ -110,14 +110,8 @@ public sealed class BlackBoxModelTests(PixelModelsFixture models) : IClassFixtur
     [Fact]
     public void AScoreOfTheWrongLengthIsRefused()
     {
-        var ml = models.Ml;
-        // Digits 0–2 only, re-keyed from their values: the trainer sees three classes and gives three scores.
-        var three = ml.Data.FilterRowsByKeyColumnFraction(ml.Data.TakeRows(TestData.MnistTrain(), 2000), AdversarialColumns.Label, 0, 0.3);
-        var model = ml.Transforms.Conversion.MapKeyToValue("Digit", AdversarialColumns.Label)
-            .Append(ml.Transforms.Conversion.MapValueToKey("Three", "Digit"))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("Three", AdversarialColumns.Image, maximumNumberOfIterations: 2))
-            .Fit(three);
-        var error = Assert.Throws<ArgumentException>(() => new MlNetScoreOracle(model, three.Schema, DatasetRegistry.Mnist.Shape,
+        var (model, schema) = models.ThreeDigitModel(2000);
+        var error = Assert.Throws<ArgumentException>(() => new MlNetScoreOracle(model, schema, DatasetRegistry.Mnist.Shape,
             new MlNetOracleOptions { ClassCount = 10 }));
         Assert.Contains("has 3 scores, but there are 10 classes", error.Message);
     }
