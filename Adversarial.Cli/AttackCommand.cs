@@ -17,17 +17,17 @@ internal static class AttackCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string?>("--dataset") { Description = "Dataset to attack: mnist or cifar10 (default: mnist)." };
-        var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset (the copy is its png/ folder)." };
-        var epsilon = new Option<double?>("--epsilon") { Description = "Attack budget (default: 0.1 for mnist, 8/255 for cifar10; ignored by deepfool and cw, which have none)." };
-        var output = new Option<string>("--out") { Description = "Folder to create for the modified dataset and its report.", Required = true };
+        var dataset = CliOption.Datasets("--dataset", "Dataset to attack: mnist or cifar10 (default: mnist).");
+        var images = CliOption.InputFolder("--images", "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset (the copy is its png/ folder).");
+        var epsilon = CliOption.Number("--epsilon", "Attack budget (default: 0.1 for mnist, 8/255 for cifar10; ignored by deepfool and cw, which have none).", 0);
+        var output = CliOption.OutputFolder("--out", "Folder to create for the modified dataset and its report.", required: true);
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
-        var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the manifest and report).", DefaultValueFactory = _ => 0 };
-        var shard = new Option<string?>("--shard") { Description = "Attack only shard i/n (a contiguous 1/n of the rows): --out gets that part of the dataset, --json a partial result for 'merge'." };
-        var json = new Option<string?>("--json") { Description = "Also write the results as JSON (with --shard: the partial result, per-image outcomes included)." };
+        var dataDir = CliOption.InputFolder("--data-dir", "Folder holding the dataset files (no download then).");
+        var limit = CliOption.Count("--limit", "Attack only the first N test images.");
+        var batchSize = CliOption.Count("--batch-size", "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU).");
+        var seed = CliOption.Integer("--seed", "Seed of every random choice (recorded in the manifest and report).", 0);
+        var shard = CliOption.Shard("--shard", "Attack only shard i/n (a contiguous 1/n of the rows): --out gets that part of the dataset, --json a partial result for 'merge'.");
+        var json = CliOption.OutputFile("--json", "Also write the results as JSON (with --shard: the partial result, per-image outcomes included).");
         var device = DeviceOption.Create();
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
@@ -36,7 +36,8 @@ internal static class AttackCommand
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
-        attackOptions.AddTo(command);
+        attackOptions.AddTo(command, epsilon: epsilon, inputs: r => KnownInputs.From(r.GetValue(dataset), r.GetValue(images), modelOptions.Given(r)));
+        CliOption.RequireForceToReplace(command, output, force);
         command.SetAction(parsed => CommandGuard.Run(cancellation => Run(SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), modelOptions.Read(parsed)),
             attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
             new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
@@ -62,7 +63,7 @@ internal static class AttackCommand
         torch.manual_seed(seed);
         var ml = new MLContext(seed);
         var architecture = target.Architecture;
-        using var classifier = target.Model.Load(architecture, target.Dataset, settings.Device);
+        using var classifier = target.Model.Load(architecture, target.Dataset, settings.Device, attack);
         if (target.AdapterLine(classifier) is { } adapterLine)
             Console.WriteLine(adapterLine);
         string weights = target.Model.Path ?? $"{architecture.ShippedFor(target.Dataset?.Name ?? "")?.File ?? architecture.ShippedWeights[0].File} (shipped)";

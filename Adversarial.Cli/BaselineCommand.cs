@@ -11,8 +11,8 @@ internal static class BaselineCommand
 {
     public static Command Create()
     {
-        var from = new Option<string>("--from") { Description = "A result written by 'sweep --json' (one dataset) or 'merge --json'.", Required = true };
-        var output = new Option<string>("--out") { Description = "The baseline file to write or update.", Required = true };
+        var from = CliOption.InputFile("--from", "A result written by 'sweep --json' (one dataset) or 'merge --json'.", required: true);
+        var output = CliOption.OutputFile("--out", "The baseline file to write or update.", required: true);
         var command = new Command("baseline", "Write or update a robustness baseline for regression tests (RobustnessAssert).") { from, output };
         command.SetAction(parsed => CommandGuard.Run(_ => Run(parsed.GetValue(from)!, parsed.GetValue(output)!)));
         return command;

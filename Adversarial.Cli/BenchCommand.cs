@@ -12,24 +12,23 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var scenario = new Option<string>("--scenario") { Description = $"all, or one of: {string.Join(", ", BenchScenarios.All.Select(s => s.Name))}.", DefaultValueFactory = _ => "all" };
-        var runs = new Option<int>("--runs") { Description = "Timed runs per scenario (after one warm-up).", DefaultValueFactory = _ => 3 };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files." };
-        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
+        var scenario = CliOption.Choice("--scenario", $"all, or one of: {string.Join(", ", BenchScenarios.All.Select(s => s.Name))}.", "all",
+            ["all", .. BenchScenarios.All.Select(s => s.Name)]);
+        var runs = CliOption.Count("--runs", "Timed runs per scenario (after one warm-up; default 3).");
+        var dataDir = CliOption.InputFolder("--data-dir", "Folder holding the dataset files.");
+        var json = CliOption.OutputFile("--json", "Also write the results as JSON to this path.");
         var child = new Option<string?>("--child-json") { Hidden = true };
         var command = new Command("bench", "Measure images/s, wall time and peak memory (each scenario in its own process).")
         {
             scenario, runs, dataDir, json, child,
         };
-        command.SetAction(parsed => CommandGuard.Run(_ => Run(parsed.GetValue(scenario)!, parsed.GetValue(runs), parsed.GetValue(dataDir),
+        command.SetAction(parsed => CommandGuard.Run(_ => Run(parsed.GetValue(scenario)!, parsed.GetValue(runs) ?? 3, parsed.GetValue(dataDir),
             parsed.GetValue(json), parsed.GetValue(child))));
         return command;
     }
 
     private static int Run(string name, int runs, string? dataDir, string? jsonPath, string? childJson)
     {
-        if (runs < 1)
-            throw new ArgumentException($"--runs: {runs} must be at least 1.");
         var chosen = name == "all"
             ? BenchScenarios.All
             : [BenchScenarios.All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException(

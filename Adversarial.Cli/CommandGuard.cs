@@ -30,13 +30,26 @@ internal static class CommandGuard
                                       or InvalidDataException or ArgumentException or IOException or InvalidOperationException
                                       or NotSupportedException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {UserMessage(e)}");
             return 1;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// The message without what .NET appends to argument errors (" (Parameter 'x')", "Actual value was y."): a last guard for
+    /// a library check the command line did not make first.
+    /// </summary>
+    public static string UserMessage(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+            message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        int actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);
+        return (actual >= 0 ? message[..actual] : message).Trim();
     }
 
     public static Spectre.Console.Progress ProgressBar() => AnsiConsole.Progress()

@@ -23,20 +23,20 @@ internal static class CompareCommand
             Description = $"Architecture of weight files among the models: {ArchitectureRegistry.Names} (default: the dataset's); once for both, or twice (A's, then B's).",
             Arity = new ArgumentArity(0, 2), AllowMultipleArgumentsPerToken = false,
         };
-        var dataset = new Option<string?>("--dataset") { Description = "Dataset: mnist or cifar10 (default: mnist)." };
+        var dataset = CliOption.Datasets("--dataset", "Dataset: mnist or cifar10 (default: mnist).");
         var epsilons = new Option<string?>("--epsilons") { Description = "Comma list of epsilons (default: the dataset's list). Epsilon 0 is always included." };
-        var limit = new Option<int?>("--limit") { Description = "Compare on the first N test images only." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
-        var json = new Option<string?>("--json") { Description = "Also write the comparison as JSON to this path." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice.", DefaultValueFactory = _ => 0 };
+        var limit = CliOption.Count("--limit", "Compare on the first N test images only.");
+        var dataDir = CliOption.InputFolder("--data-dir", "Folder holding the dataset files (no download then).");
+        var json = CliOption.OutputFile("--json", "Also write the comparison as JSON to this path.");
+        var batchSize = CliOption.Count("--batch-size", "Images per torch call (default: the architecture's measured best).");
+        var seed = CliOption.Integer("--seed", "Seed of every random choice.", 0);
         var device = DeviceOption.Create();
         var attackOptions = new AttackCliOptions();
         var command = new Command("compare", "Attack two models on the same images and test, per epsilon, whether their robust accuracies differ (paired: exact McNemar, Newcombe interval).")
         {
             models, arch, dataset, epsilons, limit, dataDir, json, batchSize, seed, device,
         };
-        attackOptions.AddTo(command);
+        attackOptions.AddTo(command, epsilons, inputs: r => KnownInputs.From(r.GetValue(dataset), null, modelGiven: true));
         command.SetAction(parsed => CommandGuard.Run(cancellation =>
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
@@ -63,9 +63,9 @@ internal static class CompareCommand
 
     private static int Run(SweepTarget a, SweepTarget b, SweepSettings settings, Transforms.Attacks.IAttack attack, string? jsonPath, CancellationToken cancellation)
     {
-        var (ml, modelA, data) = a.Open(settings);
+        var (ml, modelA, data) = a.Open(settings, attack);
         using var ownedA = modelA;
-        using var modelB = b.Model.Load(b.Architecture, b.Dataset, settings.Device);
+        using var modelB = b.Model.Load(b.Architecture, b.Dataset, settings.Device, attack);
         var request = new SweepRequest(a.Name, a.Epsilons(settings), Math.Min(settings.BatchFor(a.Architecture), settings.BatchFor(b.Architecture)), settings.Seed);
         long rows = 2 * (data.GetRowCount() ?? 0);
         ModelComparison comparison = null!;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using MlNetAdversarial.Transforms.Torch;
 using static TorchSharp.torch;
 
@@ -7,11 +8,23 @@ namespace MlNetAdversarial.Cli;
 /// <summary>The --device option of the commands that run a model.</summary>
 internal static class DeviceOption
 {
-    public static Option<string> Create() => new("--device")
+    public static Option<string> Create()
     {
-        Description = "Torch device: cpu, cuda or cuda:N (CUDA needs TorchSharp-cuda-linux instead of TorchSharp-cpu; see the README).",
-        DefaultValueFactory = _ => "cpu",
-    };
+        var option = new Option<string>("--device")
+        {
+            Description = "Torch device: cpu, cuda or cuda:N (CUDA needs TorchSharp-cuda-linux instead of TorchSharp-cpu; see the README).",
+            DefaultValueFactory = _ => "cpu",
+        };
+        // The spelling is checked while parsing; whether CUDA is there, only once libtorch is loaded.
+        option.Validators.Add(result =>
+        {
+            string text = result.GetValueOrDefault<string>().Trim().ToLowerInvariant();
+            bool cuda = text == "cuda" || text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+            if (text != "cpu" && !cuda)
+                result.AddError($"{CliOption.Typed(result)}: '{result.GetValueOrDefault<string>()}' is not a device; expected cpu, cuda or cuda:N (N a GPU index such as 0).");
+        });
+        return option;
+    }
 
     public static Device Read(ParseResult parsed, Option<string> option)
     {

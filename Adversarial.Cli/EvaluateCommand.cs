@@ -17,12 +17,12 @@ internal static class EvaluateCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string?>("--dataset") { Description = "Format of the data: mnist or cifar10 (default: mnist)." };
-        var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class (e.g. the png/ folder 'attack' writes), instead of a built-in dataset." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder of a dataset saved by 'attack' (checked against its manifest), or of the official files." };
-        var json = new Option<string?>("--json") { Description = "Also write the result as JSON to this path." };
-        var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
+        var dataset = CliOption.Datasets("--dataset", "Format of the data: mnist or cifar10 (default: mnist).");
+        var images = CliOption.InputFolder("--images", "A folder of PNG/JPEG images, one sub-folder per class (e.g. the png/ folder 'attack' writes), instead of a built-in dataset.");
+        var dataDir = CliOption.InputFolder("--data-dir", "Folder of a dataset saved by 'attack' (checked against its manifest), or of the official files.");
+        var json = CliOption.OutputFile("--json", "Also write the result as JSON to this path.");
+        var limit = CliOption.Count("--limit", "Evaluate only the first N images.");
+        var batchSize = CliOption.Count("--batch-size", "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU).");
         var device = DeviceOption.Create();
         var command = new Command("evaluate", "Evaluate the model on a dataset as it is, with ML.NET's metrics and a Wilson interval.")
         {

@@ -9,9 +9,9 @@ internal static class ExportModelCommand
     public static Command Create()
     {
         var arch = new Option<string>("--arch") { Description = $"Architecture of the weights: {ArchitectureRegistry.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name };
-        var format = new Option<string>("--format") { Description = "pytorch, safetensors or torchsharp.", DefaultValueFactory = _ => "pytorch" };
-        var model = new Option<string?>("--model") { Description = "Weights to export (default: the shipped ones)." };
-        var output = new Option<string>("--out") { Description = "File to write.", Required = true };
+        var format = CliOption.Choice("--format", "pytorch, safetensors or torchsharp.", "pytorch", ["pytorch", "safetensors", "torchsharp"]);
+        var model = CliOption.InputFile("--model", "Weights to export (default: the shipped ones).");
+        var output = CliOption.OutputFile("--out", "File to write.", required: true);
         var shipped = new Option<string?>("--shipped")
         {
             Description = "Export these shipped weights of --arch instead of its first (e.g. cifar10-resnet-fgsm-rs.bin, the adversarially trained CIFAR ResNet).",

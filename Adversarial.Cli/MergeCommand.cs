@@ -13,8 +13,14 @@ internal static class MergeCommand
 {
     public static Command Create()
     {
-        var parts = new Argument<string[]>("partials") { Description = "The partial results, one per shard (any order)." };
-        var json = new Option<string?>("--json") { Description = "Write the merged result as JSON to this path." };
+        var parts = new Argument<string[]>("partials") { Description = "The partial results, one per shard (any order).", Arity = ArgumentArity.OneOrMore };
+        parts.Validators.Add(result =>
+        {
+            foreach (string path in result.GetValueOrDefault<string[]>() ?? [])
+                if (!File.Exists(path))
+                    result.AddError($"partials: the file {Path.GetFullPath(path)} does not exist.");
+        });
+        var json = CliOption.OutputFile("--json", "Write the merged result as JSON to this path.");
         var command = new Command("merge", "Merge the partial results of sharded sweeps into the result one run would give (McNemar included).")
         {
             parts, json,
@@ -26,7 +32,17 @@ internal static class MergeCommand
     private static int Run(string[] paths, string? jsonPath)
     {
         var partials = paths.Select(Read).ToArray();
-        var result = ShardSweep.Merge(new MLContext(partials.FirstOrDefault()?.Seed ?? 0), partials);
+        SweepResult result;
+        try
+        {
+            result = ShardSweep.Merge(new MLContext(partials.FirstOrDefault()?.Seed ?? 0), partials);
+        }
+        catch (InvalidDataException e)
+        {
+            // The library speaks of shard numbers; the user gave files.
+            string files = string.Join(", ", partials.Zip(paths).OrderBy(p => p.First.ShardIndex).Select(p => $"shard {p.First.ShardIndex} = {p.Second}"));
+            throw new InvalidDataException($"{e.Message} ({files})", e);
+        }
         foreach (string line in SweepTable.Lines(result))
             Console.WriteLine(line);
         if (jsonPath is not null)

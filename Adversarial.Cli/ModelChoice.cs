@@ -29,9 +29,22 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
 
     /// <summary>
     /// Loads the classifier for a built-in dataset's images (null: an image folder, resized to the model's shape), with the
-    /// input adapter in front when the network takes another shape; refuses an option the choice would ignore.
+    /// input adapter in front when the network takes another shape; refuses an option the choice would ignore, and a
+    /// --target class the model does not have (known only once it is loaded).
     /// </summary>
-    public TorchImageClassifier Load(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device)
+    public TorchImageClassifier Load(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device, IAttack? attack = null)
+    {
+        var classifier = LoadClassifier(fallback, dataset, device);
+        if (attack?.Settings.Targeting is { Kind: TargetingKind.FixedLabel, Label: var label } && label >= classifier.ClassNames.Count)
+        {
+            int classes = classifier.ClassNames.Count;
+            classifier.Dispose();
+            throw new ArgumentException($"--target: {label} is not a class of {Path ?? "the shipped model"}, which has {classes} classes; expected none, random, least-likely or 0 to {classes - 1}.");
+        }
+        return classifier;
+    }
+
+    private TorchImageClassifier LoadClassifier(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device)
     {
         if (Path is null)
         {

@@ -8,15 +8,13 @@ namespace MlNetAdversarial.Cli;
 /// <summary>The options that choose the model: --model (any format), --arch, and for ONNX models what the file cannot say.</summary>
 internal sealed class ModelCliOptions
 {
-    private readonly Option<string?> _model = new("--model")
-    {
-        Description = "Model file: .onnx (any ONNX image classifier), an ML.NET model .zip (a black box), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.",
-    };
+    private readonly Option<string?> _model = CliOption.InputFile("--model",
+        "Model file: .onnx (any ONNX image classifier), an ML.NET model .zip (a black box), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.");
     private readonly Option<string?> _arch = new("--arch") { Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.Names}. Default: the dataset's." };
     private readonly Option<string?> _inputName = new("--input-name") { Description = "ONNX: the graph input that takes the images (when it has several)." };
-    private readonly Option<string?> _mean = new("--mean") { Description = "ONNX: per-channel mean subtracted before the model, e.g. 0.1307 or 0.4914,0.4822,0.4465." };
-    private readonly Option<string?> _std = new("--std") { Description = "ONNX: per-channel standard deviation divided by before the model." };
-    private readonly Option<string?> _classes = new("--classes") { Description = "ONNX: class names, as a comma list or a file with one name a line (default 0, 1, ...)." };
+    private readonly Option<string?> _mean = CliOption.List("--mean", "ONNX: per-channel mean subtracted before the model, e.g. 0.1307 or 0.4914,0.4822,0.4465.", "0.4914,0.4822,0.4465");
+    private readonly Option<string?> _std = CliOption.List("--std", "ONNX: per-channel standard deviation divided by before the model.", "0.247,0.243,0.261");
+    private readonly Option<string?> _classes = CliOption.List("--classes", "ONNX: class names, as a comma list or a file with one name a line (default 0, 1, ...).", "cat,dog,frog", File.Exists);
     private readonly Option<bool> _blackBox = new("--black-box")
     {
         Description = "Score the .onnx --model through ONNX Runtime only, as a black box: no gradients, so only attacks that need none "
@@ -30,6 +28,9 @@ internal sealed class ModelCliOptions
             command.Options.Add(option);
         command.Options.Add(_blackBox);
     }
+
+    /// <summary>Whether --model was given, while the command line is parsed.</summary>
+    public bool Given(System.CommandLine.Parsing.CommandResult result) => result.GetValue(_model) is not null;
 
     public ModelChoice Read(ParseResult parsed)
     {

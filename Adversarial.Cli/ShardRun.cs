@@ -19,7 +19,7 @@ internal static class ShardRun
         if (outputFolder is not null)
             throw new ArgumentException("--out needs every row; write it after 'merge'.");
         var target = targets[0];
-        var (ml, classifier, all) = target.Open(settings);
+        var (ml, classifier, all) = target.Open(settings, attack);
         using var owned = classifier;
         var partial = ShardSweep.Run(ml, classifier, all, new SweepRequest(target.Name, target.Epsilons(settings),
             settings.BatchFor(target.Architecture), settings.Seed), attack, shard, cancellation);

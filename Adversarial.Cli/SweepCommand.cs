@@ -14,27 +14,24 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string?>("--dataset") { Description = "Datasets to attack: mnist, cifar10, or a comma list (default: mnist)." };
-        var images = new Option<string?>("--images") { Description = "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset." };
+        var dataset = CliOption.Datasets("--dataset", "Datasets to attack: mnist, cifar10, or a comma list (default: mnist).");
+        var images = CliOption.InputFolder("--images", "A folder of PNG/JPEG images, one sub-folder per class, instead of a built-in dataset.");
         var epsilons = new Option<string?>("--epsilons") { Description = "Comma list of epsilons (default: the dataset's list). Epsilon 0 is always included." };
-        var limit = new Option<int?>("--limit") { Description = "Attack only the first N test images." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
-        var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this path." };
-        var output = new Option<string?>("--out") { Description = "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several)." };
+        var limit = CliOption.Count("--limit", "Attack only the first N test images.");
+        var dataDir = CliOption.InputFolder("--data-dir", "Folder holding the dataset files (no download then).");
+        var json = CliOption.OutputFile("--json", "Also write the results as JSON to this path.");
+        var output = CliOption.OutputFolder("--out", "Write report.md, report.json and plots to this folder (one sub-folder per dataset when several).");
         var force = new Option<bool>("--force") { Description = "Replace an existing --out folder." };
-        var batchSize = new Option<int?>("--batch-size") { Description = "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (recorded in the report).", DefaultValueFactory = _ => 0 };
-        var shard = new Option<string?>("--shard") { Description = "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'." };
+        var batchSize = CliOption.Count("--batch-size", "Images per torch call (default: the architecture's measured best, 128 for lenet, 32 for cifar-resnet; 8x on a GPU).");
+        var seed = CliOption.Integer("--seed", "Seed of every random choice (recorded in the report).", 0);
+        var shard = CliOption.Shard("--shard", "Process only shard i/n (a contiguous 1/n of the rows) and write a partial result to --json for 'merge'.");
         var checks = new Option<bool>("--checks")
         {
             Description = "Also run the checks of Carlini et al. (2019) at the largest epsilon: doubled steps and restarts, unbounded epsilon, "
                 + "a black-box attack, transfer from the dataset's standard model (each a report line with its numbers and pass/warn).",
         };
-        var surrogate = new Option<string?>("--surrogate")
-        {
-            Description = "Transfer attack: craft the adversarial images on this model (.onnx, or weights for --surrogate-arch) and score them with --model "
-                + "(any format, an ML.NET .zip included); the report gives the transfer success rate and the McNemar test on --model.",
-        };
+        var surrogate = CliOption.InputFile("--surrogate", "Transfer attack: craft the adversarial images on this model (.onnx, or weights for --surrogate-arch) and score them with --model "
+                + "(any format, an ML.NET .zip included); the report gives the transfer success rate and the McNemar test on --model.");
         var surrogateArch = new Option<string?>("--surrogate-arch") { Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.Names}. Default: the dataset's." };
         var device = DeviceOption.Create();
         var attackOptions = new AttackCliOptions();
@@ -44,7 +41,8 @@ internal static class SweepCommand
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
-        attackOptions.AddTo(command);
+        attackOptions.AddTo(command, epsilons, inputs: r => KnownInputs.From(r.GetValue(dataset), r.GetValue(images), modelOptions.Given(r)));
+        CliOption.RequireForceToReplace(command, output, force);
         command.SetAction(parsed => CommandGuard.Run(cancellation =>
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
@@ -73,7 +71,7 @@ internal static class SweepCommand
         using var staging = outputFolder is null ? null : new StagingFolder(outputFolder, force);
         foreach (var target in targets)
         {
-            var (ml, classifier, data) = target.Open(settings);
+            var (ml, classifier, data) = target.Open(settings, attack);
             using var owned = classifier;
             using var crafter = surrogate is null ? null : TransferSurrogate.Load(surrogate, target, classifier, settings);
             if (target.AdapterLine(classifier) is { } adapterLine)

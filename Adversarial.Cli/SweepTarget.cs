@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 using TorchSharp;
@@ -14,11 +15,11 @@ internal sealed record SweepTarget(string Name, ArchitectureDescriptor Architect
     string? ImageFolder, IReadOnlyList<double> DefaultEpsilons, double AttackEpsilon, Func<MLContext, TorchImageClassifier, SweepSettings, IDataView> Data)
 {
     /// <summary>Seeds torch, loads the model (the caller disposes it) and the data, first N rows when limited.</summary>
-    public (MLContext Ml, TorchImageClassifier Classifier, IDataView Data) Open(SweepSettings settings)
+    public (MLContext Ml, TorchImageClassifier Classifier, IDataView Data) Open(SweepSettings settings, IAttack? attack = null)
     {
         torch.manual_seed(settings.Seed);
         var ml = new MLContext(settings.Seed);
-        var classifier = Model.Load(Architecture, Dataset, settings.Device);
+        var classifier = Model.Load(Architecture, Dataset, settings.Device, attack);
         IDataView data = Data(ml, classifier, settings);
         return (ml, classifier, settings.Limit is { } limit ? ml.Data.TakeRows(data, limit) : data);
     }

@@ -16,25 +16,36 @@ internal static class TrainCommand
         {
             Description = $"Network to train: {ArchitectureRegistry.Names} (default: the dataset's own; another is fed the dataset's images through the input adapter).",
         };
-        var output = new Option<string>("--out") { Description = "Weights file to write (the shipped weights are never replaced).", Required = true };
+        var output = CliOption.OutputFile("--out", "Weights file to write (the shipped weights are never replaced).", required: true);
         var force = new Option<bool>("--force") { Description = "Replace an existing --out file." };
-        var epochs = new Option<int?>("--epochs") { Description = "Passes over the training set (default: the dataset's recipe)." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of weights, dropout, shuffling and augmentation (default: the recipe's)." };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset files (no download then)." };
+        var epochs = CliOption.Count("--epochs", "Passes over the training set (default: the dataset's recipe).");
+        var seed = CliOption.OptionalInteger("--seed", "Seed of weights, dropout, shuffling and augmentation (default: the recipe's).");
+        var dataDir = CliOption.InputFolder("--data-dir", "Folder holding the dataset files (no download then).");
         var adversarial = new Option<string?>("--adversarial")
         {
             Description = "Adversarial training: pgd (Madry et al. 2018) or fgsm-rs (FGSM with a random start, Wong et al. 2020); needs --epsilon.",
         };
-        var epsilon = new Option<double?>("--epsilon") { Description = "L∞ budget of --adversarial, in [0, 1] pixels (e.g. 0.3 for mnist, 0.0314 for cifar10)." };
-        var attackSteps = new Option<int?>("--attack-steps") { Description = "PGD steps per batch with --adversarial pgd (default 40; step 2.5·ε/steps)." };
-        var warmup = new Option<int?>("--warmup-epochs")
-        {
-            Description = "With --adversarial: epochs over which the training ε rises linearly from 0 (default 0; PGD at ε 0.3 on mnist needs a warm-up).",
-        };
+        var epsilon = CliOption.Number("--epsilon", "L∞ budget of --adversarial, in [0, 1] pixels (e.g. 0.3 for mnist, 0.0314 for cifar10).", 0, 1);
+        var attackSteps = CliOption.Count("--attack-steps", "PGD steps per batch with --adversarial pgd (default 40; step 2.5·ε/steps).");
+        var warmup = CliOption.Count("--warmup-epochs", "With --adversarial: epochs over which the training ε rises linearly from 0 (default 0; PGD at ε 0.3 on mnist needs a warm-up).", minimum: 0);
         var command = new Command("train", "Train a network on a dataset (deterministic for a seed and a thread count).")
         {
             dataset, arch, output, force, epochs, seed, dataDir, adversarial, epsilon, attackSteps, warmup,
         };
+        CliOption.AddCheck(command, result =>
+        {
+            // The warm-up must end before the last epoch, of those asked for or of the recipe's.
+            if (result.GetValue(warmup) is not (> 0 and var warm) || DatasetRegistry.Find(result.GetValue(dataset) ?? DatasetRegistry.Mnist.Name) is not { } kind)
+                return;
+            var architecture = result.GetValue(arch) is { } name ? ArchitectureRegistry.Find(name) : kind.DefaultArchitecture;
+            if (architecture is null)
+                return;
+            int total = result.GetValue(epochs) ?? NetworkTrainers.Recipe(architecture, kind).Epochs;
+            if (warm >= total)
+                result.AddError($"--warmup-epochs: {warm} is not allowed with {total} epochs{(result.GetValue(epochs) is null ? $" (the {kind.Name} recipe's)" : "")}; "
+                    + $"the warm-up must end before the last epoch: expected 0 to {total - 1}.");
+        });
+        CliOption.RequireForceToReplace(command, output, force);
         command.SetAction(parsed => CommandGuard.Run(_ =>
         {
             var kind = SweepTargets.ParseDataset(parsed.GetValue(dataset)!);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using MlNetAdversarial.Pipelines.Statistics;
 
@@ -31,9 +32,15 @@ internal static class ShardMerger
                 throw new InvalidDataException($"Part {i} is not a partial sweep (kind '{part.Kind}').");
             if (part.ShardIndex != i || part.ShardCount != ordered.Length)
                 throw new InvalidDataException($"Shards must be 0..{part.ShardCount - 1} once each; got shard {part.ShardIndex}/{part.ShardCount} at position {i}.");
-            if ((part.Dataset, part.ModelSha256, part.Seed, part.Attack, part.TotalRows) != (first.Dataset, first.ModelSha256, first.Seed, first.Attack, first.TotalRows)
-                || !part.Epsilons.SequenceEqual(first.Epsilons))
-                throw new InvalidDataException($"Shard {i} comes from another sweep (dataset, model, seed, attack, rows or epsilons differ).");
+            var expected = Identity(first);
+            var actual = Identity(part);
+            var differences = actual.Keys.Union(expected.Keys)
+                .Select(key => (Key: key, Here: actual.GetValueOrDefault(key, "none"), There: expected.GetValueOrDefault(key, "none")))
+                .Where(f => f.Here != f.There)
+                .Select(f => $"{f.Key} {f.Here} in shard {part.ShardIndex}, {f.There} in shard {first.ShardIndex}")
+                .ToArray();
+            if (differences.Length > 0)
+                throw new InvalidDataException($"Shard {part.ShardIndex} comes from another sweep than shard {first.ShardIndex}: {string.Join("; ", differences)}.");
             long expectedFirst = new Shard(i, ordered.Length).FirstRow(first.TotalRows);
             if (part.FirstRow != expectedFirst)
                 throw new InvalidDataException($"Shard {i} starts at row {part.FirstRow}; expected {expectedFirst}.");
@@ -47,6 +54,24 @@ internal static class ShardMerger
         var header = new SweepHeader(first.Dataset, first.Model, first.ModelSha256, first.Seed, first.Attack, first.BatchSize,
             first.ClassNames, first.AttackParameters, first.Warnings);
         return outcomes.Summarize(ml, header);
+    }
+
+    // What must be equal for shards to be parts of one sweep (the batch size may differ: results do not depend on it).
+    private static Dictionary<string, string> Identity(PartialSweep part)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["dataset"] = $"'{part.Dataset}'",
+            ["model SHA-256"] = part.ModelSha256,
+            ["seed"] = part.Seed.ToString(CultureInfo.InvariantCulture),
+            ["attack"] = $"'{part.Attack}'",
+            ["row count"] = part.TotalRows.ToString(CultureInfo.InvariantCulture),
+            ["epsilons"] = string.Join(", ", part.Epsilons.Select(e => e?.ToString("R", CultureInfo.InvariantCulture) ?? "none")),
+            ["class names"] = string.Join(", ", part.ClassNames),
+        };
+        foreach (var (name, value) in part.AttackParameters ?? new Dictionary<string, string>())
+            fields[$"attack parameter {name}"] = value;
+        return fields;
     }
 
     private static SweepOutcomes ToOutcomes(PartialSweep part)

@@ -17,7 +17,7 @@ public sealed class StagingFolder : IDisposable
         Target = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(target));
         _force = force;
         if (!force && (Directory.Exists(Target) || File.Exists(Target)))
-            throw new IOException($"{Target} already exists; pass --force to replace it.");
+            throw new IOException($"{Target} already exists; pass force: true to replace it.");
         string parent = System.IO.Path.GetDirectoryName(Target)!;
         Directory.CreateDirectory(parent);
         Path = System.IO.Path.Combine(parent, $".{System.IO.Path.GetFileName(Target)}.partial-{Guid.NewGuid():N}");
@@ -37,7 +37,7 @@ public sealed class StagingFolder : IDisposable
         if (Directory.Exists(Target) || File.Exists(Target))
         {
             if (!_force)
-                throw new IOException($"{Target} appeared while writing; pass --force to replace it.");
+                throw new IOException($"{Target} appeared while writing; pass force: true to replace it.");
             old = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Target)!, $".{System.IO.Path.GetFileName(Target)}.old-{Guid.NewGuid():N}");
             if (Directory.Exists(Target))
                 Directory.Move(Target, old);

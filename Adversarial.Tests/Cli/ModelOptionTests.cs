@@ -28,7 +28,7 @@ public sealed class ModelOptionTests
         { ["--dataset", "mnist", "--model", Fixture("lenet.onnx"), "--output", "scores"], "--output: 'scores'" },
         { ["--dataset", "mnist", "--model", Fixture("bn-dropout-gemm.onnx"), "--mean", "0.5"], "--mean and --std go together" },
         { ["--dataset", "mnist", "--model", Fixture("bn-dropout-gemm.onnx"), "--mean", "0.5", "--std", "0"], "--std" },
-        { ["--dataset", "mnist", "--model", "/nonexistent/model.onnx"], "--model: /nonexistent/model.onnx does not exist" },
+        { ["--dataset", "mnist", "--model", "/nonexistent/model.onnx"], "--model: the file /nonexistent/model.onnx does not exist" },
     };
 
     [Theory]

@@ -86,7 +86,8 @@ public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFix
             .SelectMany(p => new[] { AttackCliOptions.OptionName(p.Name), $"{Quick[p.Name]}" });
         string json = folder.File("sweep.json");
         Assert.Equal(0, new RootCommand { SweepCommand.Create() }.Parse(
-            ["sweep", "--dataset", "mnist", "--limit", $"{Images}", "--epsilons", "0.2", "--attack", name, .. options, "--json", json]).Invoke());
+            ["sweep", "--dataset", "mnist", "--limit", $"{Images}", .. descriptor.BudgetKind == AttackBudgetKind.Bounded ? new[] { "--epsilons", "0.2" } : [],
+                "--attack", name, .. options, "--json", json]).Invoke());
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         Assert.Equal(name, document.RootElement.GetProperty("attack").GetString());
     }

@@ -13,6 +13,14 @@ internal static class CliProcess
         return output;
     }
 
+    /// <summary>Runs the tool; fails the test unless it exits 0; returns stdout and stderr (where warnings go).</summary>
+    public static (string Output, string Errors) RunWithErrors(params string[] arguments)
+    {
+        var (exit, output, errors) = Start(null, arguments);
+        Assert.True(exit == 0, $"adversarial {string.Join(' ', arguments)} exited {exit}:\n{output}\n{errors}");
+        return (output, errors);
+    }
+
     /// <summary>Runs the tool, which must fail; returns what it wrote to stderr.</summary>
     public static string Fail(params string[] arguments)
     {

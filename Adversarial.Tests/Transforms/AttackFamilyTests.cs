@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms;
@@ -98,6 +100,27 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         double cleanAccuracy = Accuracy(Predict(clean), labels), robust = Accuracy(Predict(adversarial), labels);
         Assert.True(robust <= cleanAccuracy, $"{name}: robust {robust} above clean {cleanAccuracy}");
         Assert.True(robust < cleanAccuracy - 0.2, $"{name}: robust {robust} barely below clean {cleanAccuracy}");
+    }
+
+    public static TheoryData<string, string> IdleCounts()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var attack in AttackRegistry.All)
+            foreach (var property in attack.TunableOptions.Where(p => p.GetCustomAttribute<NoOpAtAttribute>() is not null))
+                rows.Add(attack.Name, property.Name);
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(IdleCounts))]
+    public void ACountMarkedIdleReturnsEveryImageUnchanged(string attackName, string property)
+    {
+        // What the command line's --allow-no-op warning says of these counts.
+        var descriptor = AttackRegistry.Find(attackName)!;
+        int idle = descriptor.OptionsType.GetProperty(property)!.GetCustomAttribute<NoOpAtAttribute>()!.Value;
+        var attack = descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle }, AttackSettings.Default);
+        var (clean, adversarial, _, _) = Run(attack, rows: 16, batchSize: 16);
+        Assert.Equal(clean, adversarial);
     }
 
     public static TheoryData<string> BoundedAttacks =>

@@ -65,7 +65,7 @@ public sealed record AttackSweepOptions
         foreach (double? budget in Budgets)
         {
             if (budget is { } value)
-                Attacks.AttackMath.RequireNonNegative(value, nameof(Budgets));
+                Attacks.OptionChecks.NonNegative(value, nameof(Budgets));
         }
         AttackTransformOptions.RequireName(ImageColumnName, nameof(ImageColumnName));
         AttackTransformOptions.RequireName(LabelColumnName, nameof(LabelColumnName));

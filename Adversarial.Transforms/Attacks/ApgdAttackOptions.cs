@@ -10,6 +10,7 @@ public sealed record ApgdAttackOptions
     public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
 
     /// <summary>Iterations per restart.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 100;
 
     /// <summary>Random restarts, each on the images still classified correctly.</summary>
@@ -30,14 +31,12 @@ public sealed record ApgdAttackOptions
     /// <summary>This record after checking every value.</summary>
     public ApgdAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
-        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
-        AttackMath.RequireAtLeast(EotDraws, 1, nameof(EotDraws));
-        if (!(Rho > 0 && Rho <= 1))
-            throw new ArgumentOutOfRangeException(nameof(Rho), Rho, "Rho must be in (0, 1].");
-        if (!Enum.IsDefined(Loss))
-            throw new ArgumentOutOfRangeException(nameof(Loss), Loss, "Expected CrossEntropy or Dlr.");
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.AtLeast(Restarts, 1, nameof(Restarts));
+        OptionChecks.AtLeast(EotDraws, 1, nameof(EotDraws));
+        OptionChecks.Between(Rho, 0, false, 1, true, nameof(Rho));
+        OptionChecks.OneOf(Loss, nameof(Loss), ApgdLoss.CrossEntropy, ApgdLoss.Dlr);
         return this;
     }
 }

@@ -10,6 +10,7 @@ public sealed record ApgdTargetedAttackOptions
     public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
 
     /// <summary>Iterations per target class and restart.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 100;
 
     /// <summary>Restarts per target class, each on the images still classified correctly.</summary>
@@ -24,12 +25,11 @@ public sealed record ApgdTargetedAttackOptions
     /// <summary>This record after checking every value.</summary>
     public ApgdTargetedAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
-        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
-        AttackMath.RequireAtLeast(TargetClasses, 1, nameof(TargetClasses));
-        if (!(Rho > 0 && Rho <= 1))
-            throw new ArgumentOutOfRangeException(nameof(Rho), Rho, "Rho must be in (0, 1].");
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.AtLeast(Restarts, 1, nameof(Restarts));
+        OptionChecks.AtLeast(TargetClasses, 1, nameof(TargetClasses));
+        OptionChecks.Between(Rho, 0, false, 1, true, nameof(Rho));
         return this;
     }
 }

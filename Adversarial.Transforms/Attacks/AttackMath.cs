@@ -103,18 +103,4 @@ public static class AttackMath
         using var dense = tensor.cpu().contiguous();
         return MemoryMarshal.Cast<byte, long>(dense.bytes).ToArray();
     }
-
-    /// <summary>Throws unless a budget or step value is finite and non-negative.</summary>
-    public static void RequireNonNegative(double value, string name)
-    {
-        if (!double.IsFinite(value) || value < 0)
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and >= 0.");
-    }
-
-    /// <summary>Throws unless a count is at least <paramref name="minimum"/>.</summary>
-    public static void RequireAtLeast(int value, int minimum, string name)
-    {
-        if (value < minimum)
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least {minimum}.");
-    }
 }

@@ -15,9 +15,8 @@ public sealed record AutoAttackOptions
     /// <summary>This record after checking every value.</summary>
     public AutoAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        if (!Enum.IsDefined(Version))
-            throw new ArgumentOutOfRangeException(nameof(Version), Version, "Expected Standard or Rand.");
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.OneOf(Version, nameof(Version), AutoAttackVersion.Standard, AutoAttackVersion.Rand);
         return this;
     }
 }

@@ -10,6 +10,7 @@ public sealed record BimAttackOptions
     public double? StepSize { get; init; }
 
     /// <summary>Iterations.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 10;
 
     /// <summary>The step size in effect.</summary>
@@ -18,9 +19,9 @@ public sealed record BimAttackOptions
     /// <summary>This record after checking every value.</summary>
     public BimAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireNonNegative(EffectiveStepSize, nameof(StepSize));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.NonNegative(EffectiveStepSize, nameof(StepSize));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
         return this;
     }
 }

@@ -7,6 +7,7 @@ public sealed record CarliniWagnerL2AttackOptions
     public int BinarySearchSteps { get; init; } = 5;
 
     /// <summary>Adam iterations per round.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 100;
 
     /// <summary>Adam learning rate in tanh space (0.1: the paper's 0.01 needs its 10,000 steps).</summary>
@@ -21,11 +22,11 @@ public sealed record CarliniWagnerL2AttackOptions
     /// <summary>This record after checking every value.</summary>
     public CarliniWagnerL2AttackOptions Validated()
     {
-        AttackMath.RequireAtLeast(BinarySearchSteps, 1, nameof(BinarySearchSteps));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
-        AttackMath.RequireNonNegative(LearningRate, nameof(LearningRate));
-        AttackMath.RequireNonNegative(InitialConstant, nameof(InitialConstant));
-        AttackMath.RequireNonNegative(Confidence, nameof(Confidence));
+        OptionChecks.AtLeast(BinarySearchSteps, 1, nameof(BinarySearchSteps));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.NonNegative(LearningRate, nameof(LearningRate));
+        OptionChecks.NonNegative(InitialConstant, nameof(InitialConstant));
+        OptionChecks.NonNegative(Confidence, nameof(Confidence));
         return this;
     }
 }

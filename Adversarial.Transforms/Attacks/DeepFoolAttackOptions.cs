@@ -4,6 +4,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 public sealed record DeepFoolAttackOptions
 {
     /// <summary>Maximum iterations.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 50;
 
     /// <summary>Overshoot η: the final perturbation is (1 + η)·r.</summary>
@@ -12,8 +13,8 @@ public sealed record DeepFoolAttackOptions
     /// <summary>This record after checking every value.</summary>
     public DeepFoolAttackOptions Validated()
     {
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
-        AttackMath.RequireNonNegative(Overshoot, nameof(Overshoot));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.NonNegative(Overshoot, nameof(Overshoot));
         return this;
     }
 }

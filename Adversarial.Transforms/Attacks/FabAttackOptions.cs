@@ -10,6 +10,7 @@ public sealed record FabAttackOptions
     public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
 
     /// <summary>Iterations per target class and restart.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 100;
 
     /// <summary>Restarts per target class; the second and later start at a random point of half the budget.</summary>
@@ -30,16 +31,14 @@ public sealed record FabAttackOptions
     /// <summary>This record after checking every value.</summary>
     public FabAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
-        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
-        AttackMath.RequireAtLeast(TargetClasses, 1, nameof(TargetClasses));
-        if (!(AlphaMax >= 0 && AlphaMax <= 1))
-            throw new ArgumentOutOfRangeException(nameof(AlphaMax), AlphaMax, "AlphaMax must be in [0, 1].");
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.AtLeast(Restarts, 1, nameof(Restarts));
+        OptionChecks.AtLeast(TargetClasses, 1, nameof(TargetClasses));
+        OptionChecks.Between(AlphaMax, 0, true, 1, true, nameof(AlphaMax));
         if (!(Eta >= 1 && double.IsFinite(Eta)))
-            throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "Eta must be finite and at least 1.");
-        if (!(Beta > 0 && Beta < 1))
-            throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be in (0, 1).");
+            throw new OptionOutOfRangeException(nameof(Eta), Eta, "a finite number >= 1");
+        OptionChecks.Between(Beta, 0, false, 1, false, nameof(Beta));
         return this;
     }
 }

@@ -69,7 +69,7 @@ public sealed class FgsmAttack(FgsmAttackOptions options, AttackSettings? settin
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(gradientSign);
-        AttackMath.RequireNonNegative(epsilon, nameof(epsilon));
+        OptionChecks.NonNegative(epsilon, nameof(epsilon));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         return images.add(gradientSign, alpha: Scalars.Of(epsilon)).clamp_(Scalars.Zero, Scalars.One).MoveToOuterDisposeScope();

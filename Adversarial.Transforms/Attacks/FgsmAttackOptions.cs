@@ -9,7 +9,7 @@ public sealed record FgsmAttackOptions
     /// <summary>This record after checking every value.</summary>
     public FgsmAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
         return this;
     }
 }

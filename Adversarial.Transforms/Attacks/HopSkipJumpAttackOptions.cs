@@ -27,15 +27,13 @@ public sealed record HopSkipJumpAttackOptions
     /// <summary>This record after checking every value.</summary>
     public HopSkipJumpAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        if (Norm is not (PerturbationNorm.Linf or PerturbationNorm.L2))
-            throw new ArgumentOutOfRangeException(nameof(Norm), Norm, "Norm must be Linf or L2.");
-        AttackMath.RequireAtLeast(Iterations, 0, nameof(Iterations));
-        AttackMath.RequireAtLeast(InitialEvaluations, 1, nameof(InitialEvaluations));
-        AttackMath.RequireAtLeast(MaxEvaluations, InitialEvaluations, nameof(MaxEvaluations));
-        AttackMath.RequireAtLeast(InitialTries, 1, nameof(InitialTries));
-        if (!(Gamma > 0) || !double.IsFinite(Gamma))
-            throw new ArgumentOutOfRangeException(nameof(Gamma), Gamma, "Gamma must be a finite number > 0.");
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.OneOf(Norm, nameof(Norm), PerturbationNorm.Linf, PerturbationNorm.L2);
+        OptionChecks.AtLeast(Iterations, 0, nameof(Iterations));
+        OptionChecks.AtLeast(InitialEvaluations, 1, nameof(InitialEvaluations));
+        OptionChecks.AtLeast(MaxEvaluations, InitialEvaluations, nameof(MaxEvaluations), "the initial evaluations");
+        OptionChecks.AtLeast(InitialTries, 1, nameof(InitialTries));
+        OptionChecks.Positive(Gamma, nameof(Gamma));
         return this;
     }
 }

@@ -7,6 +7,7 @@ public sealed record MiFgsmAttackOptions
     public double Epsilon { get; init; } = 0.3;
 
     /// <summary>Iterations (the paper's T).</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 10;
 
     /// <summary>Momentum decay μ.</summary>
@@ -18,9 +19,9 @@ public sealed record MiFgsmAttackOptions
     /// <summary>This record after checking every value.</summary>
     public MiFgsmAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireNonNegative(Decay, nameof(Decay));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.NonNegative(Decay, nameof(Decay));
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
         return this;
     }
 }

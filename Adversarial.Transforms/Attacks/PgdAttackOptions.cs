@@ -10,6 +10,7 @@ public sealed record PgdAttackOptions
     public PerturbationNorm Norm { get; init; } = PerturbationNorm.Linf;
 
     /// <summary>Iterations per restart.</summary>
+    [NoOpAt(0)]
     public int Steps { get; init; } = 40;
 
     /// <summary>Step size α; null means 2.5·ε / steps (Madry et al.).</summary>
@@ -27,10 +28,11 @@ public sealed record PgdAttackOptions
     /// <summary>This record after checking every value.</summary>
     public PgdAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireNonNegative(EffectiveStepSize, nameof(StepSize));
-        AttackMath.RequireAtLeast(Steps, 0, nameof(Steps));
-        AttackMath.RequireAtLeast(Restarts, 1, nameof(Restarts));
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        // Steps first: the default step size is derived from it, and a user asked for steps, not for a step size.
+        OptionChecks.AtLeast(Steps, 0, nameof(Steps));
+        OptionChecks.NonNegative(EffectiveStepSize, nameof(StepSize));
+        OptionChecks.AtLeast(Restarts, 1, nameof(Restarts));
         return this;
     }
 }

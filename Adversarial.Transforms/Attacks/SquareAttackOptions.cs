@@ -7,6 +7,7 @@ public sealed record SquareAttackOptions
     public double Epsilon { get; init; } = 0.3;
 
     /// <summary>Query budget per image (including the initial one).</summary>
+    [NoOpAt(0)]
     public int Queries { get; init; } = 1000;
 
     /// <summary>Initial fraction p of pixels a square covers (halved on the paper's schedule).</summary>
@@ -15,10 +16,9 @@ public sealed record SquareAttackOptions
     /// <summary>This record after checking every value.</summary>
     public SquareAttackOptions Validated()
     {
-        AttackMath.RequireNonNegative(Epsilon, nameof(Epsilon));
-        AttackMath.RequireAtLeast(Queries, 0, nameof(Queries));
-        if (!(InitialFraction > 0 && InitialFraction <= 1))
-            throw new ArgumentOutOfRangeException(nameof(InitialFraction), InitialFraction, "InitialFraction must be in (0, 1].");
+        OptionChecks.NonNegative(Epsilon, nameof(Epsilon));
+        OptionChecks.AtLeast(Queries, 0, nameof(Queries));
+        OptionChecks.Between(InitialFraction, 0, false, 1, true, nameof(InitialFraction));
         return this;
     }
 }
