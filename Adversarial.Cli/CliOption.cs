@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Cli;
 
@@ -67,6 +68,10 @@ internal static class CliOption
         return option;
     }
 
+    /// <summary>Limits <paramref name="option"/> to the registered architectures.</summary>
+    public static T Architectures<T>(T option)
+        where T : Option => Restrict(option, ArchitectureRegistry.All.Select(a => a.Name).ToArray(), "architecture", n => ArchitectureRegistry.Find(n) is not null);
+
     /// <summary>Built-in datasets by name, as a comma list.</summary>
     public static Option<string?> Datasets(string name, string description) => List(name, description, "mnist,cifar10", itemProblem: item =>
         DatasetRegistry.Find(item) is null ? $"'{item}' is not a known dataset; expected one of: {DatasetRegistry.Names}." : null);
@@ -109,13 +114,21 @@ internal static class CliOption
     }
 
     /// <summary>One of a fixed set of words.</summary>
-    public static Option<string> Choice(string name, string description, string defaultValue, IReadOnlyCollection<string> allowed)
+    public static Option<string> Choice(string name, string description, string defaultValue, IReadOnlyCollection<string> allowed) =>
+        Restrict(new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue }, allowed);
+
+    /// <summary>
+    /// Limits every value typed for <paramref name="option"/> (one or several) to <paramref name="allowed"/>, compared
+    /// by <paramref name="isKnown"/> where a registry's own lookup decides (case, spaces).
+    /// </summary>
+    public static T Restrict<T>(T option, IReadOnlyCollection<string> allowed, string what = "", Func<string, bool>? isKnown = null)
+        where T : Option
     {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        isKnown ??= allowed.Contains;
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } text && !allowed.Contains(text))
-                result.AddError($"{Typed(result)}: '{text}' is not known; expected one of {string.Join(", ", allowed)}.");
+            foreach (string text in result.Tokens.Select(t => t.Value).Where(v => !isKnown(v)))
+                result.AddError($"{Typed(result)}: '{text}' is not {(what.Length == 0 ? "known" : "a known " + what)}; expected one of {string.Join(", ", allowed)}.");
         });
         return option;
     }

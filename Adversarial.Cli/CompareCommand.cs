@@ -18,11 +18,16 @@ internal static class CompareCommand
             Description = "The two models, A then B (give --model twice): .onnx, or weights for --arch (TorchSharp, .pt/.pth, .safetensors).",
             Required = true, Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = false,
         };
-        var arch = new Option<string[]>("--arch")
+        models.Validators.Add(result =>
+        {
+            foreach (string path in result.Tokens.Select(t => t.Value).Where(p => !File.Exists(p)))
+                result.AddError($"{CliOption.Typed(result)}: the file {Path.GetFullPath(path)} does not exist.");
+        });
+        var arch = CliOption.Architectures(new Option<string[]>("--arch")
         {
             Description = $"Architecture of weight files among the models: {ArchitectureRegistry.Names} (default: the dataset's); once for both, or twice (A's, then B's).",
             Arity = new ArgumentArity(0, 2), AllowMultipleArgumentsPerToken = false,
-        };
+        });
         var dataset = CliOption.Datasets("--dataset", "Dataset: mnist or cifar10 (default: mnist).");
         var epsilons = new Option<string?>("--epsilons") { Description = "Comma list of epsilons (default: the dataset's list). Epsilon 0 is always included." };
         var limit = CliOption.Count("--limit", "Compare on the first N test images only.");

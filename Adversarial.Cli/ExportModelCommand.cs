@@ -8,7 +8,10 @@ internal static class ExportModelCommand
 {
     public static Command Create()
     {
-        var arch = new Option<string>("--arch") { Description = $"Architecture of the weights: {ArchitectureRegistry.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name };
+        var arch = CliOption.Architectures(new Option<string>("--arch")
+        {
+            Description = $"Architecture of the weights: {ArchitectureRegistry.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name,
+        });
         var format = CliOption.Choice("--format", "pytorch, safetensors or torchsharp.", "pytorch", ["pytorch", "safetensors", "torchsharp"]);
         var model = CliOption.InputFile("--model", "Weights to export (default: the shipped ones).");
         var output = CliOption.OutputFile("--out", "File to write.", required: true);

@@ -10,7 +10,10 @@ internal sealed class ModelCliOptions
 {
     private readonly Option<string?> _model = CliOption.InputFile("--model",
         "Model file: .onnx (any ONNX image classifier), an ML.NET model .zip (a black box), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.");
-    private readonly Option<string?> _arch = new("--arch") { Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.Names}. Default: the dataset's." };
+    private readonly Option<string?> _arch = CliOption.Architectures(new Option<string?>("--arch")
+    {
+        Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.Names}. Default: the dataset's.",
+    });
     private readonly Option<string?> _inputName = new("--input-name") { Description = "ONNX: the graph input that takes the images (when it has several)." };
     private readonly Option<string?> _mean = CliOption.List("--mean", "ONNX: per-channel mean subtracted before the model, e.g. 0.1307 or 0.4914,0.4822,0.4465.", "0.4914,0.4822,0.4465");
     private readonly Option<string?> _std = CliOption.List("--std", "ONNX: per-channel standard deviation divided by before the model.", "0.247,0.243,0.261");
@@ -20,7 +23,10 @@ internal sealed class ModelCliOptions
         Description = "Score the .onnx --model through ONNX Runtime only, as a black box: no gradients, so only attacks that need none "
             + $"({AttackRegistry.BlackBoxNames}). An ML.NET model (.zip) is always a black box.",
     };
-    private readonly Option<string?> _output = new("--output") { Description = "ONNX: what the scores are where the graph does not end in Softmax/LogSoftmax: logits, log-probabilities or probabilities." };
+    private readonly Option<string?> _output = CliOption.Restrict(new Option<string?>("--output")
+    {
+        Description = "ONNX: what the scores are where the graph does not end in Softmax/LogSoftmax: logits, log-probabilities or probabilities.",
+    }, ["logits", "log-probabilities", "probabilities"]);
 
     public void AddTo(Command command)
     {

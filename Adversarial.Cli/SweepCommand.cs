@@ -32,7 +32,10 @@ internal static class SweepCommand
         };
         var surrogate = CliOption.InputFile("--surrogate", "Transfer attack: craft the adversarial images on this model (.onnx, or weights for --surrogate-arch) and score them with --model "
                 + "(any format, an ML.NET .zip included); the report gives the transfer success rate and the McNemar test on --model.");
-        var surrogateArch = new Option<string?>("--surrogate-arch") { Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.Names}. Default: the dataset's." };
+        var surrogateArch = CliOption.Architectures(new Option<string?>("--surrogate-arch")
+        {
+            Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.Names}. Default: the dataset's.",
+        });
         var device = DeviceOption.Create();
         var attackOptions = new AttackCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")

@@ -11,20 +11,21 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = new Option<string>("--dataset") { Description = $"Dataset to train on: {DatasetRegistry.Names}.", DefaultValueFactory = _ => DatasetRegistry.Mnist.Name };
-        var arch = new Option<string?>("--arch")
+        var dataset = CliOption.Restrict(new Option<string>("--dataset") { Description = $"Dataset to train on: {DatasetRegistry.Names}.", DefaultValueFactory = _ => DatasetRegistry.Mnist.Name },
+            DatasetRegistry.All.Select(d => d.Name).ToArray(), "dataset", n => DatasetRegistry.Find(n) is not null);
+        var arch = CliOption.Architectures(new Option<string?>("--arch")
         {
             Description = $"Network to train: {ArchitectureRegistry.Names} (default: the dataset's own; another is fed the dataset's images through the input adapter).",
-        };
+        });
         var output = CliOption.OutputFile("--out", "Weights file to write (the shipped weights are never replaced).", required: true);
         var force = new Option<bool>("--force") { Description = "Replace an existing --out file." };
         var epochs = CliOption.Count("--epochs", "Passes over the training set (default: the dataset's recipe).");
         var seed = CliOption.OptionalInteger("--seed", "Seed of weights, dropout, shuffling and augmentation (default: the recipe's).");
         var dataDir = CliOption.InputFolder("--data-dir", "Folder holding the dataset files (no download then).");
-        var adversarial = new Option<string?>("--adversarial")
+        var adversarial = CliOption.Restrict(new Option<string?>("--adversarial")
         {
             Description = "Adversarial training: pgd (Madry et al. 2018) or fgsm-rs (FGSM with a random start, Wong et al. 2020); needs --epsilon.",
-        };
+        }, ["pgd", "fgsm-rs"], "training method");
         var epsilon = CliOption.Number("--epsilon", "L∞ budget of --adversarial, in [0, 1] pixels (e.g. 0.3 for mnist, 0.0314 for cifar10).", 0, 1);
         var attackSteps = CliOption.Count("--attack-steps", "PGD steps per batch with --adversarial pgd (default 40; step 2.5·ε/steps).");
         var warmup = CliOption.Count("--warmup-epochs", "With --adversarial: epochs over which the training ε rises linearly from 0 (default 0; PGD at ε 0.3 on mnist needs a warm-up).", minimum: 0);

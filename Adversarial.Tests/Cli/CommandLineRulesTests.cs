@@ -43,6 +43,9 @@ public sealed class CommandLineRulesTests
         { "shard", ["sweep", "--shard", "3/2", "--json", "x.json"], ["--shard: '3/2' is not i/n with 0 <= i < n"] },
         { "scenario", ["bench", "--scenario", "fast"], ["--scenario: 'fast' is not known", "mnist-fgsm"] },
         { "format", ["export-model", "--out", "x.pt", "--format", "onnx"], ["--format: 'onnx' is not known", "pytorch, safetensors, torchsharp"] },
+        { "architecture", ["sweep", "--arch", "resnet"], ["--arch: 'resnet' is not a known architecture", "lenet, cifar-resnet"] },
+        { "training method", ["train", "--out", "w.bin", "--adversarial", "trades"], ["--adversarial: 'trades' is not a known training method", "pgd, fgsm-rs"] },
+        { "missing model of two", ["compare", "--model", TestData.ShippedModel, "--model", Path.Combine(Missing, "b.bin")], ["--model: the file", "b.bin does not exist"] },
         { "existing output without --force", ["sweep", "--out", Path.GetTempPath()], ["--out: ", "already exists; add --force to replace it"] },
         // Paths read.
         { "missing data folder", ["sweep", "--data-dir", Missing], ["--data-dir: the folder", Missing, "does not exist"] },

@@ -23,7 +23,7 @@ public sealed class TrainCommandTests
     [InlineData("--adversarial pgd", "--epsilon: adversarial training needs a budget")]
     [InlineData("--adversarial pgd --epsilon 1.5", "--epsilon: 1.5 is outside the range it acts on; expected a number from 0 to 1")]
     [InlineData("--adversarial fgsm-rs --epsilon 0.3 --attack-steps 5", "fgsm-rs takes one step")]
-    [InlineData("--adversarial trades --epsilon 0.3", "--adversarial: 'trades' is not one of pgd, fgsm-rs")]
+    [InlineData("--adversarial trades --epsilon 0.3", "--adversarial: 'trades' is not a known training method; expected one of pgd, fgsm-rs")]
     public void AdversarialOptionsThatCannotWorkTogetherAreOneClearError(string options, string expected)
     {
         using var folder = new TempFolder();

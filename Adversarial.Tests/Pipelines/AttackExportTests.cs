@@ -93,7 +93,7 @@ public sealed class AttackExportTests(ExportFixture fixture) : IClassFixture<Exp
         var data = fixture.Ml.Data.TakeRows(fixture.Source, 20);
         var request = new AttackExportRequest(SavedFormat.Mnist, [], TestData.ShippedModel, Fgsm(0.1), output);
         var error = Assert.Throws<IOException>(() => AttackExport.Run(fixture.Ml, fixture.Classifier, fixture.Source, data, request));
-        Assert.Contains("--force", error.Message);
+        Assert.Contains("already exists; pass force: true", error.Message);
         Assert.True(File.Exists(Path.Combine(output, "keep.txt")));
 
         AttackExport.Run(fixture.Ml, fixture.Classifier, fixture.Source, data, request with { Force = true });
