@@ -36,8 +36,8 @@ internal static class EpsilonList
                 $"{option}: {above} is outside the range an L-inf budget acts on: pixels lie in [0, 1], so epsilon 1 already allows any image; expected values from 0 to 1."));
         if (attack.Norm == PerturbationNorm.L2 && known is not null && epsilons.FirstOrDefault(e => e > known.L2Diameter) is var far and > 0)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"{option}: {far} is outside the range an L2 budget acts on: no two {known.Largest.Name} images are further apart than "
-                + $"sqrt({known.Largest.Shape.Channels * known.Largest.Shape.Height * known.Largest.Shape.Width}) = {known.L2Diameter:0.##}; expected values from 0 to {known.L2Diameter:0.##}."));
+                $"{option}: {far} is outside the range an L2 budget acts on: no two {known.Smallest.Name} images are further apart than "
+                + $"sqrt({known.Smallest.Shape.Channels * known.Smallest.Shape.Height * known.Smallest.Shape.Width}) = {known.L2Diameter:0.##}; expected values from 0 to {known.L2Diameter:0.##}."));
         if (epsilons.All(e => e == 0))
         {
             string problem = $"{option} {string.Join(",", epsilons.Select(e => e.ToString(CultureInfo.InvariantCulture)))} leaves every image as it is: --attack {attack.Name} does no work at epsilon 0";

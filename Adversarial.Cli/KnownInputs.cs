@@ -21,9 +21,14 @@ internal sealed record KnownInputs(IReadOnlyList<DatasetDescriptor> Datasets, in
         return new KnownInputs(kinds, modelGiven ? null : kinds.Min(d => d.ClassNames.Count));
     }
 
-    /// <summary>The largest L2 distance between two images of these datasets: √(pixel values) of the largest.</summary>
-    public double L2Diameter => Datasets.Max(d => Math.Sqrt((double)d.Shape.Channels * d.Shape.Height * d.Shape.Width));
+    /// <summary>
+    /// The L2 distance past which a budget allows any image of every dataset named: √(pixel values) of the smallest, since one
+    /// ε list serves them all.
+    /// </summary>
+    public double L2Diameter => Math.Sqrt(PixelValues(Smallest));
 
-    /// <summary>The dataset with the most pixel values.</summary>
-    public DatasetDescriptor Largest => Datasets.MaxBy(d => d.Shape.Channels * d.Shape.Height * d.Shape.Width)!;
+    /// <summary>The dataset with the fewest pixel values.</summary>
+    public DatasetDescriptor Smallest => Datasets.MinBy(PixelValues)!;
+
+    private static double PixelValues(DatasetDescriptor dataset) => (double)dataset.Shape.Channels * dataset.Shape.Height * dataset.Shape.Width;
 }

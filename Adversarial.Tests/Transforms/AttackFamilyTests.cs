@@ -102,17 +102,8 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         Assert.True(robust < cleanAccuracy - 0.2, $"{name}: robust {robust} barely below clean {cleanAccuracy}");
     }
 
-    public static TheoryData<string, string> IdleCounts()
-    {
-        var rows = new TheoryData<string, string>();
-        foreach (var attack in AttackRegistry.All)
-            foreach (var property in attack.TunableOptions.Where(p => p.GetCustomAttribute<NoOpAtAttribute>() is not null))
-                rows.Add(attack.Name, property.Name);
-        return rows;
-    }
-
     [Theory]
-    [MemberData(nameof(IdleCounts))]
+    [MemberData(nameof(OptionRangeTests.IdleCounts), MemberType = typeof(OptionRangeTests))]
     public void ACountMarkedIdleReturnsEveryImageUnchanged(string attackName, string property)
     {
         // What the command line's --allow-no-op warning says of these counts.
