@@ -90,15 +90,20 @@ internal sealed class AttackCliOptions
                 result.GetValue(_noEarlyStop), result.GetValue(_allowNoOp), 0, []);
             var known = _inputs(result);
             CheckBudgets(attack, _epsilons is null ? null : result.GetValue(_epsilons), _epsilon is null ? null : result.GetValue(_epsilon), result.GetValue(_allowNoOp), [], known);
-            if (known is { Classes: { } classes } && attack.Settings.Targeting is { Kind: TargetingKind.FixedLabel, Label: var label } && label >= classes)
-                throw new ArgumentException($"--target: {label} is not a class of {string.Join(" or ", known.Datasets.Select(d => d.Name))}, which has {classes} classes; "
-                    + $"expected none, random, least-likely or 0 to {classes - 1}.");
+            if (known is { Classes: { } classes } && TargetProblem(attack, classes, string.Join(" or ", known.Datasets.Select(d => d.Name))) is { } problem)
+                throw new ArgumentException(problem);
         }
         catch (ArgumentException e)
         {
             result.AddError(e.Message);
         }
     }
+
+    /// <summary>Why the attack's fixed --target is not one of <paramref name="classes"/> classes of <paramref name="model"/>, or null.</summary>
+    public static string? TargetProblem(IAttack attack, int classes, string model) =>
+        attack.Settings.Targeting is { Kind: TargetingKind.FixedLabel, Label: var label } && label >= classes
+            ? $"--target: {label} is not a class of {model}, which has {classes} classes; expected none, random, least-likely or 0 to {classes - 1}."
+            : null;
 
     private void CheckBudgets(IAttack attack, string? epsilons, double? epsilon, bool allowNoOp, List<string> warnings, KnownInputs? known = null)
     {

@@ -56,8 +56,6 @@ internal static class AttackCommand
         if (shard is not null && jsonPath is null)
             throw new ArgumentException("--shard writes its partial result to --json PATH; give one.");
         double eps = epsilon ?? target.AttackEpsilon;
-        if (!double.IsFinite(eps) || eps < 0)
-            throw new ArgumentException($"--epsilon: {eps} must be a finite number >= 0.");
         var attack = chosen.Budget is null ? chosen : chosen.WithBudget(eps);
         int seed = settings.Seed;
         torch.manual_seed(seed);

@@ -91,8 +91,15 @@ internal static class CliOption
 
     /// <summary>A file the command reads.</summary>
     public static Option<string?> InputFile(string name, string description, bool required = false) =>
-        WithCheck(new Option<string?>(name) { Description = description, Required = required },
-            path => File.Exists(path) ? null : Directory.Exists(path) ? $"{path} is a folder; expected a file." : $"the file {Path.GetFullPath(path)} does not exist.");
+        ExistingFiles(new Option<string?>(name) { Description = description, Required = required });
+
+    /// <summary>Requires every path given to <paramref name="option"/> (one or several) to be a file that exists.</summary>
+    public static T ExistingFiles<T>(T option)
+        where T : Option => WithCheck(option, InputFileProblem);
+
+    /// <summary>Why <paramref name="path"/> is not a file to read, or null.</summary>
+    public static string? InputFileProblem(string path) =>
+        File.Exists(path) ? null : Directory.Exists(path) ? $"{path} is a folder; expected a file." : $"the file {Path.GetFullPath(path)} does not exist.";
 
     /// <summary>"i/n": shard i of n.</summary>
     public static Option<string?> Shard(string name, string description)
@@ -159,12 +166,14 @@ internal static class CliOption
     /// <summary>The option as the user typed it (an alias included), else its name.</summary>
     public static string Typed(OptionResult result) => result.IdentifierToken?.Value ?? result.Option.Name;
 
-    private static Option<string?> WithCheck(Option<string?> option, Func<string, string?> problem)
+    private static T WithCheck<T>(T option, Func<string, string?> problem)
+        where T : Option
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } path && (path.Trim().Length == 0 ? "an empty path is not a path." : problem(path)) is { } message)
-                result.AddError($"{Typed(result)}: {message}");
+            foreach (string path in result.Tokens.Select(t => t.Value))
+                if ((path.Trim().Length == 0 ? "an empty path is not a path." : problem(path)) is { } message)
+                    result.AddError($"{Typed(result)}: {message}");
         });
         return option;
     }

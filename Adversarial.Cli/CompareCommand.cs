@@ -18,11 +18,7 @@ internal static class CompareCommand
             Description = "The two models, A then B (give --model twice): .onnx, or weights for --arch (TorchSharp, .pt/.pth, .safetensors).",
             Required = true, Arity = new ArgumentArity(2, 2), AllowMultipleArgumentsPerToken = false,
         };
-        models.Validators.Add(result =>
-        {
-            foreach (string path in result.Tokens.Select(t => t.Value).Where(p => !File.Exists(p)))
-                result.AddError($"{CliOption.Typed(result)}: the file {Path.GetFullPath(path)} does not exist.");
-        });
+        CliOption.ExistingFiles(models);
         var arch = CliOption.Architectures(new Option<string[]>("--arch")
         {
             Description = $"Architecture of weight files among the models: {ArchitectureRegistry.Names} (default: the dataset's); once for both, or twice (A's, then B's).",
@@ -47,8 +43,6 @@ internal static class CompareCommand
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
                 parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device));
             string[] paths = parsed.GetValue(models)!;
-            foreach (string path in paths.Where(p => !File.Exists(p)))
-                throw new ArgumentException($"--model: {path} does not exist.");
             // --arch names the network of the weight files among the two; ONNX files hold their own.
             bool[] onnx = paths.Select(p => ModelFormatRegistry.For(p) == ModelFormatRegistry.Onnx).ToArray();
             string[] archs = parsed.GetValue(arch) ?? [];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using MlNetAdversarial.Transforms.Torch;
 using static TorchSharp.torch;
 
@@ -18,9 +17,7 @@ internal static class DeviceOption
         // The spelling is checked while parsing; whether CUDA is there, only once libtorch is loaded.
         option.Validators.Add(result =>
         {
-            string text = result.GetValueOrDefault<string>().Trim().ToLowerInvariant();
-            bool cuda = text == "cuda" || text.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(text[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
-            if (text != "cpu" && !cuda)
+            if (!TorchRuntime.IsDeviceName(result.GetValueOrDefault<string>()))
                 result.AddError($"{CliOption.Typed(result)}: '{result.GetValueOrDefault<string>()}' is not a device; expected cpu, cuda or cuda:N (N a GPU index such as 0).");
         });
         return option;

@@ -17,8 +17,8 @@ internal static class MergeCommand
         parts.Validators.Add(result =>
         {
             foreach (string path in result.GetValueOrDefault<string[]>() ?? [])
-                if (!File.Exists(path))
-                    result.AddError($"partials: the file {Path.GetFullPath(path)} does not exist.");
+                if (CliOption.InputFileProblem(path) is { } problem)
+                    result.AddError($"partials: {problem}");
         });
         var json = CliOption.OutputFile("--json", "Write the merged result as JSON to this path.");
         var command = new Command("merge", "Merge the partial results of sharded sweeps into the result one run would give (McNemar included).")

@@ -35,11 +35,10 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
     public TorchImageClassifier Load(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device, IAttack? attack = null)
     {
         var classifier = LoadClassifier(fallback, dataset, device);
-        if (attack?.Settings.Targeting is { Kind: TargetingKind.FixedLabel, Label: var label } && label >= classifier.ClassNames.Count)
+        if (attack is not null && AttackCliOptions.TargetProblem(attack, classifier.ClassNames.Count, Path ?? "the shipped model") is { } problem)
         {
-            int classes = classifier.ClassNames.Count;
             classifier.Dispose();
-            throw new ArgumentException($"--target: {label} is not a class of {Path ?? "the shipped model"}, which has {classes} classes; expected none, random, least-likely or 0 to {classes - 1}.");
+            throw new ArgumentException(problem);
         }
         return classifier;
     }

@@ -41,8 +41,6 @@ internal sealed class ModelCliOptions
     public ModelChoice Read(ParseResult parsed)
     {
         string? path = parsed.GetValue(_model);
-        if (path is not null && !File.Exists(path))
-            throw new ArgumentException($"--model: {path} does not exist.");
         var mean = Floats(parsed.GetValue(_mean), "--mean");
         var std = Floats(parsed.GetValue(_std), "--std");
         if ((mean is null) != (std is null) || mean is not null && mean.Length != std!.Length)

@@ -51,7 +51,7 @@ internal static class TrainCommand
         {
             var kind = SweepTargets.ParseDataset(parsed.GetValue(dataset)!);
             var architecture = parsed.GetValue(arch) is { } name ? SweepTargets.ParseArchitecture(name) : kind.DefaultArchitecture;
-            return Run(kind, architecture, parsed.GetValue(output)!, parsed.GetValue(force), parsed.GetValue(epochs), parsed.GetValue(seed),
+            return Run(kind, architecture, parsed.GetValue(output)!, parsed.GetValue(epochs), parsed.GetValue(seed),
                 parsed.GetValue(dataDir), Adversarial(parsed.GetValue(adversarial), parsed.GetValue(epsilon), parsed.GetValue(attackSteps), parsed.GetValue(warmup)));
         }));
         return command;
@@ -75,22 +75,14 @@ internal static class TrainCommand
             throw new ArgumentException($"--epsilon: adversarial training needs a budget in (0, 1]; got {epsilon?.ToString(CultureInfo.InvariantCulture) ?? "none"}.");
         if (kind == AdversarialTrainingMethod.FgsmRandomStart && steps is not null)
             throw new ArgumentException("--attack-steps: fgsm-rs takes one step; the option applies to --adversarial pgd.");
-        if (steps is < 1)
-            throw new ArgumentException($"--attack-steps: {steps} must be at least 1.");
-        if (warmup is < 0)
-            throw new ArgumentException($"--warmup-epochs: {warmup} must be 0 or more.");
         var options = new AdversarialTrainingOptions { Method = kind, Epsilon = eps, WarmupEpochs = warmup ?? 0 };
         return steps is { } n ? options with { Steps = n } : options;
     }
 
-    private static int Run(DatasetDescriptor dataset, ArchitectureDescriptor architecture, string output, bool force, int? epochs, int? seed,
+    private static int Run(DatasetDescriptor dataset, ArchitectureDescriptor architecture, string output, int? epochs, int? seed,
         string? dataDir, AdversarialTrainingOptions? adversarial)
     {
         string path = Path.GetFullPath(output);
-        if (File.Exists(path) && !force)
-            throw new ArgumentException($"--out: {path} exists; give --force to replace it.");
-        if (Directory.Exists(path))
-            throw new ArgumentException($"--out: {path} is a folder; give a file path.");
         var preset = NetworkTrainers.Recipe(architecture, dataset);
         var options = preset with { Epochs = epochs ?? preset.Epochs, Seed = seed ?? preset.Seed, Adversarial = adversarial };
         var locator = DownloadReporter.Locator(dataDir);

@@ -11,8 +11,6 @@ internal static class TransferSurrogate
     {
         if (path is null)
             return architecture is null ? null : throw new ArgumentException("--surrogate-arch names the architecture of a --surrogate weights file; give --surrogate FILE.");
-        if (!File.Exists(path))
-            throw new ArgumentException($"--surrogate: {path} does not exist.");
         if (target.Path is null)
             throw new ArgumentException("--surrogate: give the model the transferred images are scored by with --model FILE.");
         var format = ModelFormatRegistry.For(path);

@@ -7,11 +7,15 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// <summary>The attacks' options refuse counts below their range with the property's name and what is allowed, in words a front end can reuse.</summary>
 public sealed class OptionRangeTests
 {
-    public static TheoryData<string, string> Counts()
+    public static TheoryData<string, string> Counts() => Options(p => p.PropertyType == typeof(int));
+
+    public static TheoryData<string, string> IdleCounts() => Options(p => p.GetCustomAttribute<NoOpAtAttribute>() is not null);
+
+    private static TheoryData<string, string> Options(Func<PropertyInfo, bool> which)
     {
         var rows = new TheoryData<string, string>();
         foreach (var attack in AttackRegistry.All)
-            foreach (var property in attack.TunableOptions.Where(p => p.PropertyType == typeof(int)))
+            foreach (var property in attack.TunableOptions.Where(which))
                 rows.Add(attack.Name, property.Name);
         return rows;
     }
@@ -25,15 +29,6 @@ public sealed class OptionRangeTests
         Assert.Equal(property, error.ParamName);
         Assert.StartsWith("a whole number >= ", error.Allowed);
         Assert.DoesNotContain(property, error.Allowed);
-    }
-
-    public static TheoryData<string, string> IdleCounts()
-    {
-        var rows = new TheoryData<string, string>();
-        foreach (var attack in AttackRegistry.All)
-            foreach (var property in attack.TunableOptions.Where(p => p.GetCustomAttribute<NoOpAtAttribute>() is not null))
-                rows.Add(attack.Name, property.Name);
-        return rows;
     }
 
     [Theory]

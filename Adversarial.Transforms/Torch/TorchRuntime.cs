@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -42,15 +43,23 @@ public static partial class TorchRuntime
     {
         ArgumentNullException.ThrowIfNull(text);
         string name = text.Trim().ToLowerInvariant();
-        bool cuda = name == "cuda" || (name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name[5..], out int index) && index >= 0);
-        if (name != "cpu" && !cuda)
+        if (!IsDeviceName(name))
             throw new ArgumentException($"'{text}' is not a device; expected cpu, cuda or cuda:N.", nameof(text));
         EnsureInitialized();
-        if (cuda && !torch.cuda.is_available())
+        if (name != "cpu" && !torch.cuda.is_available())
             throw CudaUnavailable(name);
         var device = torch.device(name);
         EnsureInitialized(device);
         return device;
+    }
+
+    /// <summary>Whether <paramref name="text"/> is spelled as a device (cpu, cuda, cuda:N), without loading libtorch.</summary>
+    public static bool IsDeviceName(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string name = text.Trim().ToLowerInvariant();
+        return name is "cpu" or "cuda"
+            || name.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(name[5..], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
     /// <summary>
