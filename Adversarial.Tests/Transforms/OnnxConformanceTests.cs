@@ -1,5 +1,5 @@
+using MlNetAdversarial.Tests.Support;
 using MlNetAdversarial.Transforms.Onnx;
-using Onnx;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -12,41 +12,29 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// </summary>
 public sealed class OnnxConformanceTests(ITestOutputHelper output)
 {
-    private const string Suite = "/usr/share/libonnx-testdata/data";
     private const double RelativeTolerance = 1e-3, AbsoluteTolerance = 1e-7;
 
     [Fact]
     public void EveryClaimedCaseMatchesTheExpectedOutputs()
     {
-        Assert.True(Directory.Exists(Suite), $"{Suite} is missing: install Debian's libonnx-testdata (apt-get install libonnx-testdata).");
         var passedByOp = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var failures = new List<string>();
         int claimed = 0, refused = 0;
-        foreach (string dir in new[] { "node", "pytorch-converted" }.SelectMany(s => Directory.EnumerateDirectories(Path.Combine(Suite, s))).Order())
+        foreach (var suiteCase in OnnxBackendSuite.Cases())
         {
-            string modelPath = Path.Combine(dir, "model.onnx");
-            if (!File.Exists(modelPath))
-                continue;
-            var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
-            OnnxModel imported;
-            try
-            {
-                imported = OnnxImporter.Build(model, modelPath);
-            }
-            catch (Exception e) when (e is OnnxUnsupportedException or NotSupportedException)
+            if (suiteCase.Imported is null)
             {
                 refused++;
                 continue;
             }
             claimed++;
-            string? problem = RunCase(dir, model, imported);
-            string name = $"{Path.GetFileName(Path.GetDirectoryName(dir))}/{Path.GetFileName(dir)}";
+            string? problem = RunCase(suiteCase);
             if (problem is not null)
             {
-                failures.Add($"{name}: {problem}");
+                failures.Add($"{suiteCase.Name}: {problem}");
                 continue;
             }
-            foreach (string op in model.Graph.Node.Select(n => n.OpType).Distinct())
+            foreach (string op in suiteCase.Model.Graph.Node.Select(n => n.OpType).Distinct())
                 passedByOp[op] = passedByOp.GetValueOrDefault(op) + 1;
         }
         output.WriteLine($"claimed {claimed} cases, refused {refused}; passed {claimed - failures.Count}");
@@ -59,28 +47,23 @@ public sealed class OnnxConformanceTests(ITestOutputHelper output)
         Assert.True(neverPassed.Length == 0, "supported operators without one passing case: " + string.Join(", ", neverPassed));
     }
 
-    private static string? RunCase(string dir, ModelProto model, OnnxModel imported)
+    private static string? RunCase(OnnxBackendSuite.Case suiteCase)
     {
         using var scope = NewDisposeScope();
-        string data = Path.Combine(dir, "test_data_set_0");
-        var initializers = model.Graph.Initializer.Select(i => i.Name).ToHashSet();
-        var inputNames = model.Graph.Input.Select(i => i.Name).Where(n => !initializers.Contains(n)).ToArray();
-        var inputs = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        for (int i = 0; File.Exists(Path.Combine(data, $"input_{i}.pb")) && i < inputNames.Length; i++)
-            inputs[inputNames[i]] = OnnxTensors.ToTensor(TensorProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(data, $"input_{i}.pb"))));
         IReadOnlyDictionary<string, Tensor> values;
         try
         {
-            values = imported.RunAll(inputs);
+            values = suiteCase.Imported!.RunAll(suiteCase.Inputs());
         }
         catch (Exception e)
         {
             return $"{e.GetType().Name}: {e.Message}";
         }
-        for (int i = 0; i < model.Graph.Output.Count; i++)
+        var outputs = suiteCase.Model.Graph.Output;
+        for (int i = 0; i < outputs.Count; i++)
         {
-            var expected = OnnxTensors.ToTensor(TensorProto.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(data, $"output_{i}.pb"))));
-            string name = model.Graph.Output[i].Name;
+            var expected = suiteCase.Expected(i);
+            string name = outputs[i].Name;
             if (!values.TryGetValue(name, out var actual))
                 return $"output '{name}' not produced";
             if (!actual.shape.SequenceEqual(expected.shape))

@@ -1,6 +1,6 @@
 using System.Reflection;
-using System.Reflection.Emit;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Tests.Support;
 using MlNetAdversarial.Transforms.Attacks;
 using TorchSharp;
 
@@ -8,21 +8,20 @@ namespace MlNetAdversarial.Tests.Transforms;
 
 /// <summary>
 /// No library method hands libtorch a temporary <see cref="Scalar"/> (see <see cref="MlNetAdversarial.Transforms.Torch.Scalars"/>):
-/// the IL of every method is searched for the implicit number → Scalar conversion and for TorchSharp's tensor operators
-/// that take a number (they make such a temporary inside), and for TorchSharp's optimizer steps.
+/// the IL of every method, lambdas and the ONNX importer's operators included, is searched by <see cref="TemporaryScalarSearch"/>.
 /// </summary>
 public sealed class ScalarLifetimeTests
 {
-    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
+    private readonly TemporaryScalarSearch _search = new();
 
     [Fact]
     public void NoLibraryMethodPassesATemporaryScalarToLibtorch()
     {
-        var offenders = new[] { typeof(AttackRegistry).Assembly, typeof(SweepResult).Assembly }
+        // The command-line tool too: its benchmarks and commands call torch.
+        var offenders = new[] { typeof(AttackRegistry).Assembly, typeof(SweepResult).Assembly, Assembly.Load("adversarial") }
             .SelectMany(a => a.GetTypes())
-            .SelectMany(t => t.GetMethods(Everything).Cast<MethodBase>().Concat(t.GetConstructors(Everything)))
-            .Select(m => (Method: m, Calls: TemporaryScalars(m)))
+            .SelectMany(IlCalls.DeclaredBy)
+            .Select(m => (Method: m, Calls: _search.CountIn(m)))
             .Where(m => m.Calls > 0)
             .Select(m => $"{m.Method.DeclaringType!.FullName}.{m.Method.Name}: {m.Calls}")
             .ToArray();
@@ -32,72 +31,46 @@ public sealed class ScalarLifetimeTests
     [Fact]
     public void TheSearchFindsATemporaryScalar()
     {
-        var method = typeof(ScalarLifetimeTests).GetMethod(nameof(Doubles), BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.Equal(5, TemporaryScalars(method)); // x * 2.0, clamp's 0 and 1, square, and + of two tensors
+        // x * 2.0, clamp's 0 and 1, square, and + of two tensors
+        Assert.Equal(5, _search.CountIn(Method(nameof(Doubles))));
+    }
+
+    [Fact]
+    public void TheSearchFindsTorchSharpFunctionsThatMakeOneInside()
+    {
+        // leaky_relu and elu turn their double into a Scalar inside TorchSharp (the ONNX LeakyRelu crash), arange its start and step.
+        Assert.Equal(3, _search.CountIn(Method(nameof(InsideTorchSharp))));
+    }
+
+    [Fact]
+    public void TheSearchFindsAModuleWhoseForwardMakesOne()
+    {
+        Assert.Equal(1, _search.CountIn(Method(nameof(LeakyModule))));
     }
 
     [Fact]
     public void TheSearchFindsATorchSharpOptimizerStep()
     {
-        var method = typeof(ScalarLifetimeTests).GetMethod(nameof(OptimizerStep), BindingFlags.NonPublic | BindingFlags.Static)!;
-        Assert.Equal(1, TemporaryScalars(method));
+        Assert.Equal(1, _search.CountIn(Method(nameof(OptimizerStep))));
     }
+
+    [Fact]
+    public void TheSearchPassesLongLivedScalars()
+    {
+        Assert.Equal(0, _search.CountIn(Method(nameof(LongLived))));
+    }
+
+    private static MethodBase Method(string name) =>
+        typeof(ScalarLifetimeTests).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private static torch.Tensor Doubles(torch.Tensor x) => (x * 2.0).clamp(0, 1) + x.square();
 
+    private static torch.Tensor InsideTorchSharp(torch.Tensor x, Scalar n) =>
+        torch.nn.functional.leaky_relu(x, 0.1) * torch.nn.functional.elu(x, 1.0) * torch.arange(n);
+
+    private static torch.nn.Module<torch.Tensor, torch.Tensor> LeakyModule() => torch.nn.LeakyReLU(0.1);
+
     private static void OptimizerStep(torch.optim.Optimizer optimizer) => optimizer.step();
 
-    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-
-    private static int TemporaryScalars(MethodBase method)
-    {
-        byte[]? il = method.GetMethodBody()?.GetILAsByteArray();
-        if (il is null)
-            return 0;
-        int found = 0;
-        for (int i = 0; i < il.Length;)
-        {
-            var op = il[i] == 0xFE ? OpCodesByValue[(short)(0xFE00 | il[i + 1])] : OpCodesByValue[il[i]];
-            i += op.Size;
-            if (op.OperandType == OperandType.InlineMethod && IsTemporaryScalar(method, BitConverter.ToInt32(il, i)))
-                found++;
-            i += op.OperandType switch
-            {
-                OperandType.InlineNone => 0,
-                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
-                OperandType.InlineVar => 2,
-                OperandType.InlineI8 or OperandType.InlineR => 8,
-                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, i),
-                _ => 4,
-            };
-        }
-        return found;
-    }
-
-    private static bool IsTemporaryScalar(MethodBase caller, int token)
-    {
-        MethodBase callee;
-        try
-        {
-            callee = caller.Module.ResolveMethod(token, caller.DeclaringType?.GetGenericArguments(), caller.IsGenericMethod ? caller.GetGenericArguments() : null)!;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        if (callee.DeclaringType == typeof(Scalar) && callee.Name == "op_Implicit")
-            return true;
-        // TorchSharp's optimizers pass temporary Scalars (β, 1 − β, the step size) in step(): AdamOptimizer and SgdOptimizer replace them.
-        if (callee.Name == "step" && typeof(torch.optim.Optimizer).IsAssignableFrom(callee.DeclaringType))
-            return true;
-        if (callee.DeclaringType != typeof(torch.Tensor))
-            return false;
-        var parameters = callee.GetParameters();
-        // TorchSharp 0.107 makes a temporary Scalar inside these too: every +, add(b) and number − tensor pass an alpha of 1,
-        // square() an exponent of 2 (found by this same search run over TorchSharp.dll).
-        bool sum = callee.Name is "op_Addition" || (callee.Name is "add" or "add_" && parameters.Length == 1)
-            || (callee.Name is "op_Subtraction" && parameters[0].ParameterType != typeof(torch.Tensor));
-        return sum || callee.Name == "square"
-            || (callee.Name.StartsWith("op_", StringComparison.Ordinal) && parameters.Any(p => p.ParameterType.IsPrimitive));
-    }
+    private static torch.Tensor LongLived(torch.Tensor x, Scalar two) => (x * two).relu().sigmoid().mul(x).add(x, two);
 }

@@ -55,7 +55,7 @@ internal sealed class AttackSweepKernel : ImageBatchKernel
                 TensorCopy.ToFloats(logProbabilities.exp(), batch.Floats(column));
                 TensorCopy.ToKeys(logProbabilities.argmax(1), batch.Keys(column + 1));
                 var delta = (adversarial - images).flatten(1);
-                var norms = stack([linalg.vector_norm(delta, double.PositiveInfinity, [1]), linalg.vector_norm(delta, 2, [1]),
+                var norms = stack([delta.norm(1, false, float.PositiveInfinity), delta.norm(1, false, 2f),
                     count_nonzero(delta, [1]).to_type(ScalarType.Float32)], 1);
                 TensorCopy.ToFloats(norms, batch.Floats(column + 2));
                 if (_stride == 4)

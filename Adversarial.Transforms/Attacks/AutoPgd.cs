@@ -39,7 +39,7 @@ internal static class AutoPgd
         int checkpointDecrease = Math.Max((int)(0.03 * steps), 1);
         var result = clean.clone();
         var found = zeros(n, dtype: ScalarType.Bool, device: clean.device);
-        var rows = arange(Scalars.OfInteger(n), dtype: ScalarType.Int64, device: clean.device);
+        var rows = Scalars.Indices(n, clean.device);
         var state = ApgdState.Begin(classifier, clean, start, rows, 2 * epsilon, steps, loss, fooled, result, found, eotDraws);
         try
         {

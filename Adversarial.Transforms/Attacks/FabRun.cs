@@ -18,7 +18,7 @@ internal static class FabRun
         var best = clean.clone();
         var bestNorm = full(n, Scalars.Of(double.PositiveInfinity), dtype: clean.dtype, device: clean.device);
         var iterate = start.clone();
-        var active = arange(Scalars.OfInteger(n), dtype: ScalarType.Int64, device: clean.device);
+        var active = Scalars.Indices(n, clean.device);
         for (int step = 0; step < options.Steps && active.shape[0] > 0; step++)
         {
             using var stepScope = NewDisposeScope();

@@ -89,6 +89,6 @@ public sealed class CifarResNet : Module<Tensor, Tensor>
 
     private static Sequential ConvBn(int input, int output) => Sequential(
         ("conv", Conv2d(input, output, kernel_size: 3, padding: 1, bias: false)),
-        ("bn", BatchNorm2d(output)),
+        ("bn", new ScalarSafeBatchNorm2d(output)),
         ("relu", ReLU()));
 }

@@ -10,7 +10,7 @@ internal static class OnnxLinearOps
     public static IEnumerable<OnnxOp> All =>
     [
         new("Gemm", Gemm, ["alpha", "beta", "transA", "transB"], n => n.Has("broadcast") ? "broadcast" : null),
-        new("MatMul", (_, i) => [matmul(i[0]!, i[1]!)], []),
+        new("MatMul", (_, i) => [MatMul(i[0]!, i[1]!)], []),
         new("BatchNormalization", BatchNorm, ["epsilon", "momentum", "spatial", "training_mode", "is_test", "consumed_inputs"],
             n => n.Int("spatial", 1) != 1 ? "spatial 0"
                 : n.Int("training_mode", 0) != 0 ? "training_mode 1"
@@ -25,10 +25,26 @@ internal static class OnnxLinearOps
             return [nn.functional.linear(inputs[0]!, inputs[1]!, inputs.Length > 2 ? inputs[2] : null)];
         var a = node.Int("transA", 0) != 0 ? inputs[0]!.t() : inputs[0]!;
         var b = node.Int("transB", 0) != 0 ? inputs[1]!.t() : inputs[1]!;
-        var y = matmul(a, b) * Scalars.Of(node.Float("alpha", 1f));
+        var y = MatMul(a, b) * Scalars.Of(node.Float("alpha", 1f));
         if (inputs.Length > 2 && inputs[2] is { } c)
             y = y.Plus(c * Scalars.Of(node.Float("beta", 1f)));
         return [y];
+    }
+
+    /// <summary>numpy's matmul, its shapes checked first: libtorch's shape error escapes TorchSharp 0.107's matmul and ends the
+    /// process (a model fed images of another size reaches it).</summary>
+    private static Tensor MatMul(Tensor a, Tensor b)
+    {
+        long[] left = a.shape, right = b.shape;
+        if (left.Length == 0 || right.Length == 0)
+            throw new ArgumentException("MatMul takes tensors of at least one dimension.");
+        long inner = right.Length == 1 ? right[0] : right[^2];
+        bool batchesBroadcast = left[..Math.Max(0, left.Length - 2)].Reverse().Zip(right[..Math.Max(0, right.Length - 2)].Reverse())
+            .All(p => p.First == p.Second || p.First == 1 || p.Second == 1);
+        if (left[^1] != inner || !batchesBroadcast)
+            throw new ArgumentException($"MatMul cannot multiply [{string.Join(", ", left)}] by [{string.Join(", ", right)}]"
+                + (left[^1] != inner ? $": {left[^1]} columns against {inner} rows." : ": the batch dimensions do not broadcast."));
+        return matmul(a, b);
     }
 
     private static Tensor[] BatchNorm(OnnxNode node, Tensor?[] inputs)

@@ -42,6 +42,11 @@ public static class Scalars
     // libtorch refuses a floating-point alpha for integer tensors (index arithmetic).
     private static Scalar AlphaFor(torch.Tensor a) => a.is_floating_point() ? One : OfInteger(1);
 
+    /// <summary>0, 1, …, <paramref name="count"/> − 1 as int64 on <paramref name="device"/> (TorchSharp's <c>arange(stop)</c> passes a
+    /// temporary start and step).</summary>
+    public static torch.Tensor Indices(long count, torch.Device device) =>
+        torch.arange(OfInteger(0), OfInteger(count), OfInteger(1), torch.ScalarType.Int64, device);
+
     /// <summary>The element-wise square (TorchSharp's <c>square()</c> passes a temporary exponent of 2).</summary>
     public static torch.Tensor Squared(this torch.Tensor a) => a.pow(Of(2.0));
 }
