@@ -29,10 +29,11 @@ internal static class AttackCommand
         var shard = CliOption.Shard("--shard", "Attack only shard i/n (a contiguous 1/n of the rows): --out gets that part of the dataset, --json a partial result for 'merge'.");
         var json = CliOption.OutputFile("--json", "Also write the results as JSON (with --shard: the partial result, per-image outcomes included).");
         var device = DeviceOption.Create();
+        var minCleanAccuracy = SweepSettings.MinimumCleanAccuracyOption();
         var attackOptions = new AttackCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
         {
-            dataset, images, epsilon, output, force, dataDir, limit, batchSize, seed, shard, json, device,
+            dataset, images, epsilon, output, force, dataDir, limit, batchSize, seed, shard, json, device, minCleanAccuracy,
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
@@ -41,7 +42,10 @@ internal static class AttackCommand
         command.SetAction(parsed => CommandGuard.Run(cancellation => Run(SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), modelOptions.Read(parsed)),
             attackOptions.Read(parsed, parsed.GetValue(seed)), parsed.GetValue(epsilon), parsed.GetValue(output)!, parsed.GetValue(force),
             new SweepSettings(null, parsed.GetValue(limit), parsed.GetValue(dataDir), parsed.GetValue(batchSize),
-                parsed.GetValue(seed), DeviceOption.Read(parsed, device)),
+                parsed.GetValue(seed), DeviceOption.Read(parsed, device))
+            {
+                MinimumCleanAccuracy = parsed.GetValue(minCleanAccuracy) ?? ChanceLevelCheck.DefaultMinimumCleanAccuracy,
+            },
             parsed.GetValue(shard) is { } text ? Shard.Parse(text) : null, parsed.GetValue(json), cancellation)));
         return command;
     }
@@ -69,7 +73,10 @@ internal static class AttackCommand
             ? (kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir)), kind.SavedFormat, kind.SourceFiles(DatasetSplit.Test))
             : ImageFolderSource(ml, target, classifier);
         IDataView data = settings.Limit is { } n ? ml.Data.TakeRows(source, n) : source;
-        var request = new AttackExportRequest(format, sourceFiles, weights, attack, output, force, settings.BatchFor(architecture), seed);
+        var request = new AttackExportRequest(format, sourceFiles, weights, attack, output, force, settings.BatchFor(architecture), seed)
+        {
+            MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
+        };
         long rows = shard is null ? data.GetRowCount() ?? 0 : shard.RowCount(Shard.TotalRows(data));
         (RobustnessReport Report, DatasetManifest Manifest, PartialSweep? Partial)? outcome = null;
         CommandGuard.ProgressBar().Start(context =>

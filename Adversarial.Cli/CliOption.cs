@@ -49,10 +49,30 @@ internal static class CliOption
         },
     };
 
+    private static readonly HashSet<string> CommaLists = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// For a token the parser did not match that follows the value of a comma-list option ("--mean 0.1 0.2"), how to write it;
+    /// else null.
+    /// </summary>
+    public static string? SpacedListProblem(IReadOnlyList<string> arguments, string token)
+    {
+        int index = Enumerable.Range(0, arguments.Count).FirstOrDefault(i => arguments[i] == token, -1);
+        int option = index - 1;
+        while (option > 0 && !arguments[option].StartsWith("--", StringComparison.Ordinal))
+            option--;
+        if (index < 2 || option < 0 || index - option < 2 || !CommaLists.Contains(arguments[option]))
+            return null;
+        string values = string.Join(',', arguments.Skip(option + 1).Take(index - option));
+        return $"{arguments[option]}: a space ends its value, so '{token}' was left over; give the values as one comma list: {arguments[option]} {values}";
+    }
+
     /// <summary>A comma list whose items may not be empty ("0,,0.1" is a typo, not two values).</summary>
     public static Option<string?> List(string name, string description, string example, Func<string, bool>? isWhole = null,
         Func<string, string?>? itemProblem = null)
     {
+        lock (CommaLists)
+            CommaLists.Add(name);
         var option = new Option<string?>(name) { Description = description };
         option.Validators.Add(result =>
         {

@@ -28,7 +28,7 @@ internal static class CommandGuard
         }
         catch (Exception e) when (e is DatasetUnavailableException or TorchUnavailableException or FileNotFoundException
                                       or InvalidDataException or ArgumentException or IOException or InvalidOperationException
-                                      or NotSupportedException)
+                                      or NotSupportedException or System.Runtime.InteropServices.ExternalException)
         {
             Console.Error.WriteLine($"error: {UserMessage(e)}");
             return 1;
@@ -45,7 +45,8 @@ internal static class CommandGuard
     /// </summary>
     public static string UserMessage(Exception e)
     {
-        string message = e.Message;
+        // libtorch's own errors carry a C++ backtrace that says nothing to a user.
+        string message = LibtorchErrors.MessageOf(e);
         if (e is ArgumentException { ParamName: { } name })
             message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
         int actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);

@@ -35,13 +35,19 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
     public TorchImageClassifier Load(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device, IAttack? attack = null)
     {
         var classifier = LoadClassifier(fallback, dataset, device);
-        if (attack is not null && AttackCliOptions.TargetProblem(attack, classifier.ClassNames.Count, Path ?? "the shipped model") is { } problem)
+        string? problem = dataset is not null && classifier.ClassCount != dataset.ClassNames.Count
+            ? $"--model {Path}: the model gives {classifier.ClassCount} scores per image, but {dataset.Name} has {dataset.ClassNames.Count} classes "
+              + $"({string.Join(", ", dataset.ClassNames)}); a model for {dataset.Name} gives one score per class, in that order."
+            : attack is not null ? AttackCliOptions.TargetProblem(attack, classifier.ClassNames.Count, Path ?? "the shipped model") : null;
+        if (problem is not null)
         {
             classifier.Dispose();
             throw new ArgumentException(problem);
         }
         return classifier;
     }
+
+    private static string Invariant(float value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private TorchImageClassifier LoadClassifier(ArchitectureDescriptor fallback, DatasetDescriptor? dataset, Device device)
     {
@@ -56,7 +62,15 @@ internal sealed record ModelChoice(string? Path, string? ArchitectureName, Model
         {
             if (ArchitectureName is not null)
                 throw new ArgumentException($"--arch: {Path} is an ONNX model, which holds its own network; --arch applies to weight files only.");
-            return ModelFormatRegistry.Load(Path, Request with { InputShape = dataset?.Shape }, device);
+            try
+            {
+                return ModelFormatRegistry.Load(Path, Request with { InputShape = dataset?.Shape }, device);
+            }
+            catch (ChannelValuesException e)
+            {
+                throw new ArgumentException($"--mean and --std: {Path} takes {e.Channels}-channel images, so each needs {e.Channels} value(s), "
+                    + $"one per channel; {e.Given} were given (--mean {string.Join(',', Request.Mean!.Select(Invariant))}).", e);
+            }
         }
         if (ModelFormatRegistry.For(Path) == ModelFormatRegistry.MlNet)
         {

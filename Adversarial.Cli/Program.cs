@@ -15,8 +15,9 @@ var parsed = root.Parse(args);
 if (parsed.Errors.Count == 0)
     return parsed.Invoke();
 // The errors alone, in the form the commands use, instead of the whole help text they would drown in.
-foreach (var error in parsed.Errors)
-    Console.Error.WriteLine($"error: {error.Message}");
+var spaced = parsed.UnmatchedTokens.Select(t => CliOption.SpacedListProblem(args, t)).OfType<string>().FirstOrDefault();
+foreach (var error in spaced is null ? parsed.Errors.Select(e => e.Message) : [spaced])
+    Console.Error.WriteLine($"error: {error}");
 string command = parsed.CommandResult.Command == root ? "adversarial" : $"adversarial {parsed.CommandResult.Command.Name}";
 Console.Error.WriteLine($"See '{command} --help' for the options.");
 return 1;

@@ -21,8 +21,11 @@ internal static class ShardRun
         var target = targets[0];
         var (ml, classifier, all) = target.Open(settings, attack);
         using var owned = classifier;
-        var partial = ShardSweep.Run(ml, classifier, all, new SweepRequest(target.Name, target.Epsilons(settings),
-            settings.BatchFor(target.Architecture), settings.Seed), attack, shard, cancellation);
+        var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed)
+        {
+            MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
+        };
+        var partial = ShardSweep.Run(ml, classifier, all, request, attack, shard, cancellation);
         AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(partial, ReportWriter.Json));
         Console.WriteLine($"Shard {shard.Index}/{shard.Count} of {target.Name}: rows {partial.FirstRow}..{partial.FirstRow + partial.Labels.Count - 1} of {partial.TotalRows}; wrote {jsonPath}");
         return 0;

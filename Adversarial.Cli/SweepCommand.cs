@@ -37,10 +37,12 @@ internal static class SweepCommand
             Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.Names}. Default: the dataset's.",
         });
         var device = DeviceOption.Create();
+        var minCleanAccuracy = SweepSettings.MinimumCleanAccuracyOption();
         var attackOptions = new AttackCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
             dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, checks, surrogate, surrogateArch, device,
+            minCleanAccuracy,
         };
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
@@ -49,7 +51,10 @@ internal static class SweepCommand
         command.SetAction(parsed => CommandGuard.Run(cancellation =>
         {
             var settings = new SweepSettings(parsed.GetValue(epsilons), parsed.GetValue(limit), parsed.GetValue(dataDir),
-                parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device));
+                parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device))
+            {
+                MinimumCleanAccuracy = parsed.GetValue(minCleanAccuracy) ?? ChanceLevelCheck.DefaultMinimumCleanAccuracy,
+            };
             var model = modelOptions.Read(parsed);
             var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), model);
             var attack = attackOptions.Read(parsed, settings.Seed);
@@ -79,7 +84,10 @@ internal static class SweepCommand
             using var crafter = surrogate is null ? null : TransferSurrogate.Load(surrogate, target, classifier, settings);
             if (target.AdapterLine(classifier) is { } adapterLine)
                 Console.WriteLine(adapterLine);
-            var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed);
+            var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed)
+            {
+                MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
+            };
             long rows = data.GetRowCount() ?? 0;
             SweepResult result = null!;
             var work = Stopwatch.StartNew();

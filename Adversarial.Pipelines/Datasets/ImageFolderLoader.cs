@@ -77,13 +77,26 @@ public static class ImageFolderLoader
 
     private static void CheckReadable(string path)
     {
+        byte[] bytes;
         try
         {
-            using var image = MLImage.CreateFromFile(path);
+            bytes = File.ReadAllBytes(path);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetUnavailableException($"{path} cannot be read: {e.Message}", e);
+        }
+        if (ImageFileCheck.Problem(bytes) is { } problem)
+            throw new DatasetUnavailableException($"{path} is not a whole PNG or JPEG image: {problem}. Replace or remove it.");
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var image = MLImage.CreateFromStream(stream);
+        }
+        // ImageAnalytics says "Invalid path" for any file its decoder refuses.
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or NotSupportedException)
         {
-            throw new DatasetUnavailableException($"{path} is not a readable PNG or JPEG image ({e.Message}).", e);
+            throw new DatasetUnavailableException($"{path} is not a whole PNG or JPEG image: the decoder refuses it. Replace or remove it.", e);
         }
     }
 }

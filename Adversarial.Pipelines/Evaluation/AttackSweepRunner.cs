@@ -28,6 +28,8 @@ public static class AttackSweepRunner
     public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
         IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
+        // The columns are checked before the sanity checks read any image.
+        Fitted(ml, classifier, data, request, attack, null);
         var warnings = SanityChecks.Run(ml, classifier, data, attack, Budgets(request, attack), request.BatchSize);
         using var outcomes = Outcomes(ml, classifier, data, request, attack, progress, cancellation);
         return outcomes.Summarize(ml, Header(classifier, request, attack, warnings));
@@ -44,6 +46,7 @@ public static class AttackSweepRunner
     {
         ArgumentNullException.ThrowIfNull(surrogate);
         ArgumentNullException.ThrowIfNull(target);
+        Fitted(ml, surrogate, data, request, attack, target);
         var warnings = SanityChecks.Run(ml, surrogate, data, attack, Budgets(request, attack), request.BatchSize);
         using var outcomes = Outcomes(ml, surrogate, data, request, attack, progress, cancellation, scoredBy: target);
         string sha = surrogate.WeightsSha256.Length > 0 ? $" (SHA-256 {surrogate.WeightsSha256})" : "";
@@ -64,18 +67,15 @@ public static class AttackSweepRunner
         var sample = attack.Budget is null ? attack : attack.WithBudget(request.EffectiveEpsilons.Max());
         return new SweepHeader(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
             classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings, classifier.Device.ToString(),
-            classifier.Adapter?.Description);
+            classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy };
     }
 
     internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
         IProgress<long>? progress = null, CancellationToken cancellation = default, TorchImageClassifier? scoredBy = null)
     {
-        ArgumentNullException.ThrowIfNull(ml);
-        ArgumentNullException.ThrowIfNull(classifier);
-        ArgumentNullException.ThrowIfNull(data);
-        var budgets = Budgets(request, attack);
-        var options = new AttackSweepOptions { Budgets = budgets, BatchSize = request.BatchSize, ScoredBy = scoredBy };
-        var scored = ml.Transforms.AttackSweep(classifier, attack, options).Fit(data).Transform(data);
+        var (transformer, options) = Fitted(ml, classifier, data, request, attack, scoredBy);
+        var budgets = options.Budgets;
+        var scored = transformer.Transform(data);
         long rows = scored.GetRowCount() ?? 0;
         var perBudget = budgets.Select(_ => new ScoredColumns(classifier.ClassCount, rows)).ToArray();
         // ε = 0 is the clean image itself: no perturbation to measure.
@@ -92,6 +92,17 @@ public static class AttackSweepRunner
             outcomes.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The sweep transform fitted to <paramref name="data"/>: its columns checked, nothing read.</summary>
+    internal static (AttackSweepTransformer Transformer, AttackSweepOptions Options) Fitted(MLContext ml, TorchImageClassifier classifier,
+        IDataView data, SweepRequest request, IAttack attack, TorchImageClassifier? scoredBy)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(data);
+        var options = new AttackSweepOptions { Budgets = Budgets(request, attack), BatchSize = request.BatchSize, ScoredBy = scoredBy };
+        return (ml.Transforms.AttackSweep(classifier, attack, options).Fit(data), options);
     }
 
     private static void Collect(IDataView scored, AttackSweepOptions options, SweepOutcomes outcomes, IProgress<long>? progress,

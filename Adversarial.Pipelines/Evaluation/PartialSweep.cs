@@ -42,4 +42,7 @@ public sealed record PartialSweep(
 {
     /// <summary>The value of <see cref="Kind"/>.</summary>
     public const string KindName = "partial-sweep";
+
+    /// <summary>The merged result's threshold of <see cref="ChanceLevelCheck"/> (files written before it was recorded: the default).</summary>
+    public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
 }

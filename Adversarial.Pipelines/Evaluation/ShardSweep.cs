@@ -17,6 +17,8 @@ public static class ShardSweep
         ArgumentNullException.ThrowIfNull(shard);
         long total = Shard.TotalRows(all);
         var slice = shard.Slice(ml, all, total);
+        // The columns are checked before the sanity checks read any image.
+        AttackSweepRunner.Fitted(ml, classifier, all, request, attack, null);
         // Checked on the whole dataset, so every shard carries the same warnings.
         var warnings = SanityChecks.Run(ml, classifier, all, attack, AttackSweepRunner.Budgets(request, attack), request.BatchSize);
         using var outcomes = AttackSweepRunner.Outcomes(ml, classifier, slice, request, attack, cancellation: cancellation);

@@ -7,4 +7,7 @@ internal sealed record SweepHeader(string Dataset, string Model, string ModelSha
 {
     /// <summary>The model the attack was crafted on, for a transfer attack (the header's model only scores); else null.</summary>
     public string? CraftedOn { get; init; }
+
+    /// <summary>Below this clean accuracy the result warns (<see cref="ChanceLevelCheck"/>).</summary>
+    public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
 }

@@ -30,8 +30,9 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
             throw new InvalidOperationException("The dataset has no rows to attack.");
         var rows = Epsilons.Select((epsilon, e) =>
             EpsilonSummary.Summarize(ml, epsilon, PerEpsilon[e], PerEpsilon[0], header.ClassNames, Norms[e]?.Summary, Queries[e])).ToArray();
+        var warnings = (header.Warnings ?? []).Concat(ChanceLevelCheck.Warnings(rows[0], header.ClassNames.Count, header.MinimumCleanAccuracy)).ToArray();
         return new SweepResult(header.Dataset, header.Model, header.ModelSha256, header.Seed, header.Attack, header.BatchSize,
-            TorchRuntime.ParallelBatches, rows, header.AttackParameters, header.Warnings, header.Device, header.InputAdapter)
+            TorchRuntime.ParallelBatches, rows, header.AttackParameters, warnings, header.Device, header.InputAdapter)
         {
             CraftedOn = header.CraftedOn,
         };

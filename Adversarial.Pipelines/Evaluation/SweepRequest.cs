@@ -11,4 +11,7 @@ public sealed record SweepRequest(string Dataset, IReadOnlyList<double> Epsilons
 {
     /// <summary>The ε values swept: ε = 0 first, then the others in the order given, without repeats.</summary>
     public IReadOnlyList<double> EffectiveEpsilons => new[] { 0.0 }.Concat(Epsilons).Distinct().ToArray();
+
+    /// <summary>Below this clean accuracy the result warns that the model may not work on the data (<see cref="ChanceLevelCheck"/>); 0: never.</summary>
+    public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
 }

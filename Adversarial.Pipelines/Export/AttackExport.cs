@@ -61,15 +61,17 @@ public static class AttackExport
         ArgumentNullException.ThrowIfNull(request);
         using var staging = new StagingFolder(request.OutputFolder, request.Force);
         var attack = request.Attack;
-        // Checked on the whole source before the pass, so every shard carries the same warnings.
-        var warnings = SanityChecks.Run(ml, classifier, source, attack, [0, attack.Budget], request.BatchSize);
-        var scored = ml.Transforms.Attack(AdversarialColumns.Adversarial, classifier, attack, AdversarialColumns.Image, batchSize: request.BatchSize)
+        // Fitted first, so the columns are checked before the sanity checks read any image.
+        var pipeline = ml.Transforms.Attack(AdversarialColumns.Adversarial, classifier, attack, AdversarialColumns.Image, batchSize: request.BatchSize)
             .Append(ml.Transforms.ScoreImages(classifier, new ScoringOptions
             {
                 ImageColumnName = AdversarialColumns.Image, ScoreColumnName = CleanScore, PredictedLabelColumnName = CleanPredictedLabel, BatchSize = request.BatchSize,
             }))
             .Append(ml.Transforms.ScoreImages(classifier, AdversarialColumns.Adversarial, request.BatchSize))
-            .Fit(data).Transform(data);
+            .Fit(data);
+        // Checked on the whole source before the pass, so every shard carries the same warnings.
+        var warnings = SanityChecks.Run(ml, classifier, source, attack, [0, attack.Budget], request.BatchSize);
+        var scored = pipeline.Transform(data);
 
         var clean = new ScoredColumns(classifier.ClassCount);
         var attacked = new ScoredColumns(classifier.ClassCount);
@@ -91,7 +93,7 @@ public static class AttackExport
         var header = new SweepHeader(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
             request.BatchSize, source.ClassNames, attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary(),
             // Checked on the whole source, so every shard carries the same warnings.
-            warnings, classifier.Device.ToString(), classifier.Adapter?.Description);
+            warnings, classifier.Device.ToString(), classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy };
         var sweep = outcomes.Summarize(ml, header);
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
         var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);

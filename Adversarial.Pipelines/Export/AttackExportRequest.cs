@@ -23,4 +23,8 @@ public sealed record AttackExportRequest(
     bool Force = false,
     int BatchSize = AttackTransformOptions.DefaultBatchSize,
     int Seed = 0,
-    int SampleCount = SampleGridBuilder.DefaultCount);
+    int SampleCount = SampleGridBuilder.DefaultCount)
+{
+    /// <summary>Below this clean accuracy the report warns that the model may not work on the data (<see cref="Evaluation.ChanceLevelCheck"/>); 0: never.</summary>
+    public double MinimumCleanAccuracy { get; init; } = Evaluation.ChanceLevelCheck.DefaultMinimumCleanAccuracy;
+}

@@ -28,6 +28,9 @@ internal static class SchemaChecks
     public static void CheckLabel(DataViewSchema schema, string column, int classCount)
     {
         var found = schema.GetColumnOrNull(column) ?? throw Missing(column, ExpectedLabelType(classCount));
+        if (found.Type is KeyDataViewType { RawType: var raw } other && raw == typeof(uint) && (int)other.Count != classCount)
+            throw new ArgumentOutOfRangeException("inputSchema", $"Column '{column}' holds labels of {other.Count} classes, but the classifier "
+                + $"scores {classCount}: a classifier for this data needs one score per class, in the data's class order.");
         if (found.Type is not KeyDataViewType key || key.RawType != typeof(uint) || (int)key.Count != classCount)
             throw Mismatch(column, ExpectedLabelType(classCount), found.Type.ToString() ?? found.Type.RawType.Name);
     }

@@ -168,7 +168,7 @@ public sealed class TorchImageClassifier : IDisposable
     private Tensor ChannelTensor(IReadOnlyList<float> values, int channels, string parameter)
     {
         if (values.Count != channels)
-            throw new ArgumentException($"Expected {channels} per-channel values, got {values.Count}.", parameter);
+            throw new ChannelValuesException(parameter, channels, values.Count);
         if (values.Any(v => !float.IsFinite(v)) || (parameter == "std" && values.Any(v => v <= 0)))
             throw new ArgumentException($"Per-channel {parameter} values must be finite (std > 0).", parameter);
         var channelValues = tensor(values.ToArray(), [1, channels, 1, 1], device: Device);

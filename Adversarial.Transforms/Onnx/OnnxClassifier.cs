@@ -55,7 +55,9 @@ public static class OnnxClassifier
         long c = channelsLast ? dims[3] : dims[1], h = channelsLast ? dims[1] : dims[2], w = channelsLast ? dims[2] : dims[3];
         if (c > 0 && h > 0 && w > 0)
             return (new ImageShape((int)c, (int)h, (int)w), channelsLast);
-        return fallback is not null ? (fallback, channelsLast)
+        // What the file fixes stays (one grey channel of any size takes colour images through the adapter); the rest is the request's.
+        return fallback is not null
+            ? (new ImageShape(c > 0 ? (int)c : fallback.Channels, h > 0 ? (int)h : fallback.Height, w > 0 ? (int)w : fallback.Width), channelsLast)
             : throw new ArgumentException($"{path}: the image input's shape [{string.Join(", ", dims)}] is symbolic beyond the batch; give the image shape.");
     }
 }

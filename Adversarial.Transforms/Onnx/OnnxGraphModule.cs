@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Torch;
 using Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -68,7 +69,7 @@ internal sealed class OnnxGraphModule : nn.Module<Tensor, Tensor>
             catch (Exception e) when (e is ArgumentException or System.Runtime.InteropServices.ExternalException or IndexOutOfRangeException)
             {
                 throw new InvalidOperationException($"ONNX node '{node.Name}' ({node.OpType}, opset {node.Opset}) failed on inputs of shapes "
-                    + string.Join(", ", inputs.Select(t => t is null ? "none" : $"[{string.Join(", ", t.shape)}]")) + $": {e.Message}", e);
+                    + string.Join(", ", inputs.Select(t => t is null ? "none" : $"[{string.Join(", ", t.shape)}]")) + $": {LibtorchErrors.MessageOf(e)}", e);
             }
             for (int i = 0; i < outputs.Length && i < node.Proto.Output.Count; i++)
                 if (node.Proto.Output[i].Length > 0)
