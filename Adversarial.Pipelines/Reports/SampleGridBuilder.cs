@@ -61,7 +61,8 @@ public static class SampleGridBuilder
         var gridRows = rows.Select((row, r) => new SampleRow(row.Epsilon ?? double.NaN, chosen.Select(i => new SampleCell(
             $"{classifier.ClassNames[(int)labels[i]]} → {classifier.ClassNames[(int)predictions[r][i]]}",
             images[r].AsSpan(i * shape.Size, shape.Size).ToArray())).ToArray())).ToArray();
-        return new SampleGrid(shape.Channels, shape.Height, shape.Width, gridRows);
+        var norm = rows.Select(r => r.Attack).OfType<IAttack>().FirstOrDefault()?.Norm;
+        return new SampleGrid(shape.Channels, shape.Height, shape.Width, gridRows, norm switch { PerturbationNorm.L2 => "L2", PerturbationNorm.Linf => "L-inf", _ => "" });
     }
 
     // Row ids, not positions: in a shard the first candidate is not row 0, and its random choices

@@ -30,6 +30,24 @@ public sealed class PlotLayoutTests
         AssertTitles(Path.Combine(plots, "confusion-clean.svg"), "predicted class", "true class", "images");
         AssertTitles(Path.Combine(plots, "per-class-accuracy.svg"), "class", "accuracy");
         AssertTitles(Path.Combine(plots, "accuracy-vs-epsilon.svg"), "epsilon", "test accuracy");
+
+        // The sample grid: every caption ("automobile → truck") inside the figure, and rows named with the budget's norm.
+        string grid = Path.Combine(plots, "adversarial-examples.svg");
+        double width = double.Parse((string)XDocument.Load(grid).Root!.Attribute("width")!, CultureInfo.InvariantCulture);
+        var captions = Texts(grid).Where(t => t.Text.Contains('→', StringComparison.Ordinal) && !t.Text.Contains("true → predicted", StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(captions);
+        foreach (var caption in captions)
+            Assert.True(caption.OriginX + caption.End <= width, $"'{caption.Text}' ends at {caption.OriginX + caption.End:0.0} px of a {width} px figure");
+        Assert.Contains("clean", Texts(grid).Select(t => t.Text));
+        Assert.Contains("L-inf eps = 0.03", Texts(grid).Select(t => t.Text));
+    }
+
+    [Fact]
+    public void AnL2SampleGridNamesTheNormOfItsRows()
+    {
+        using var folder = new TempFolder();
+        CliProcess.Run(null, "sweep", "--dataset", "mnist", "--limit", "20", "--attack", "pgd", "--norm", "l2", "--steps", "5", "--epsilons", "2", "--out", folder.File("report"));
+        Assert.Contains("L2 eps = 2", Texts(Path.Combine(folder.File("report"), "plots", "adversarial-examples.svg")).Select(t => t.Text));
     }
 
     [Fact]
@@ -39,7 +57,7 @@ public sealed class PlotLayoutTests
         CliProcess.Run(null, "sweep", "--dataset", "mnist", "--out", folder.File("report"));
         var legend = Texts(Path.Combine(folder.File("report"), "plots", "accuracy-vs-epsilon.svg")).Select(t => t.Text)
             .Single(t => t.StartsWith("95% CI (Wilson)", StringComparison.Ordinal));
-        Assert.Matches(@"^95% CI \(Wilson\), 0\.\d+ to \d\.\d+ percentage points wide, thinner than the line below 0\.\d+$", legend);
+        Assert.Matches(@"^95% CI \(Wilson\), 0\.\d+ to \d\.\d+ percentage points wide; the line hides it where it is under 0\.\d+ points wide$", legend);
     }
 
     private sealed record PlacedText(string Text, double OriginX, double OriginY, double Cos, double Sin, double Start, double End, double FontSize);

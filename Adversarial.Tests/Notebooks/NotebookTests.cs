@@ -53,9 +53,45 @@ public sealed class NotebookTests
     {
         string? feedProblem = LocalFeed.Problem();
         Assert.True(feedProblem is null, feedProblem);
+        var (exit, log) = await RunAsync(Path.Combine(Root(), "notebooks", notebook));
+        Assert.True(exit == 0, $"{notebook} failed (exit {exit}):\n{log}");
+        Assert.Contains("cells ran", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANotebookCopiedOutsideTheCloneRunsWithTheFeedNamedInOneVariable()
+    {
+        string? feedProblem = LocalFeed.Problem();
+        Assert.True(feedProblem is null, feedProblem);
+        using var folder = new TempFolder();
+        string copy = folder.File("quick-tour.ipynb");
+        File.Copy(Path.Combine(Root(), "notebooks", "quick-tour.ipynb"), copy);
+        var (exit, log) = await RunAsync(copy, new Dictionary<string, string> { ["ADVERSARIAL_PACKAGES"] = Path.Combine(Root(), "artifacts", "packages") });
+        Assert.True(exit == 0, $"the copy failed (exit {exit}):\n{log}");
+        Assert.Contains("cells ran", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANotebookOutsideTheCloneWithoutTheFeedSaysWhatToSet()
+    {
+        using var folder = new TempFolder();
+        string copy = folder.File("quick-tour.ipynb");
+        File.Copy(Path.Combine(Root(), "notebooks", "quick-tour.ipynb"), copy);
+        var (exit, log) = await RunAsync(copy, new Dictionary<string, string> { ["ADVERSARIAL_PACKAGES"] = folder.File("no-feed") });
+        Assert.NotEqual(0, exit);
+        Assert.Contains("cell 1 of", log, StringComparison.Ordinal);
+        Assert.Contains($"No MlNetAdversarial packages in {folder.File("no-feed")}. Set ADVERSARIAL_PACKAGES", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("PackageManagement Error", log, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the notebook headless, as <c>dotnet run --project tools/Adversarial.NotebookRunner</c> does; returns the exit code and the log.</summary>
+    private static async Task<(int Exit, string Log)> RunAsync(string notebook, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Runner());
-        start.ArgumentList.Add(Path.Combine(Root(), "notebooks", notebook));
+        start.ArgumentList.Add(notebook);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -69,9 +105,7 @@ public sealed class NotebookTests
             process.Kill(entireProcessTree: true);
             Assert.Fail($"{notebook} did not finish within {Limit.TotalMinutes} minutes:\n{await output}");
         }
-        string log = await output;
-        Assert.True(process.ExitCode == 0, $"{notebook} failed (exit {process.ExitCode}):\n{log}\n{await error}");
-        Assert.Contains("cells ran", log, StringComparison.Ordinal);
+        return (process.ExitCode, await output + await error);
     }
 
     private static string Root() => Repository.Root;

@@ -85,6 +85,8 @@ internal static class NotebookExecution
     private static JsonArray Outputs(IEnumerable<KernelEvent> events)
     {
         var outputs = new JsonArray();
+        // An update replaces the display it names, as Jupyter shows it (the restore-sources display updates as packages arrive).
+        var indexOfDisplay = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var e in events)
         {
             switch (e)
@@ -100,7 +102,17 @@ internal static class NotebookExecution
                     var data = new JsonObject();
                     foreach (var value in display.FormattedValues)
                         data[value.MimeType] = value.Value;
-                    outputs.Add(new JsonObject { ["data"] = data, ["metadata"] = new JsonObject(), ["output_type"] = "display_data" });
+                    var output = new JsonObject { ["data"] = data, ["metadata"] = new JsonObject(), ["output_type"] = "display_data" };
+                    if (display is DisplayedValueUpdated && display.ValueId is { } id && indexOfDisplay.TryGetValue(id, out int index))
+                    {
+                        outputs[index] = output;
+                    }
+                    else
+                    {
+                        if (display.ValueId is { } newId)
+                            indexOfDisplay[newId] = outputs.Count;
+                        outputs.Add(output);
+                    }
                     break;
             }
         }

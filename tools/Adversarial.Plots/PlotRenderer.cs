@@ -70,7 +70,7 @@ internal static class PlotRenderer
         if (widths.Length == 0 || widths.Min() * pixelsPerUnit > lineWidth + 2)
             return "";
         return string.Create(CultureInfo.InvariantCulture,
-            $", {widths.Min() * 100:0.0#} to {widths.Max() * 100:0.0#} percentage points wide, thinner than the line below {(lineWidth + 2) / pixelsPerUnit * 100:0.0#}");
+            $", {widths.Min() * 100:0.0#} to {widths.Max() * 100:0.0#} percentage points wide; the line hides it where it is under {(lineWidth + 2) / pixelsPerUnit * 100:0.0#} points wide");
     }
 
     /// <summary>Pixels per unit of accuracy on the y axis, from a render at the size the plot is saved at.</summary>

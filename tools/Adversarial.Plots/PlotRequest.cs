@@ -24,8 +24,8 @@ public sealed record LabelledCurve(string Label, AccuracyCurve Curve);
 /// <summary>Accuracy per ε with Wilson 95% bounds; optionally the accuracy of the saved (8-bit) images.</summary>
 public sealed record AccuracyCurve(double[] Epsilons, double[] Accuracy, double[] Low, double[] High, double[]? Quantized = null);
 
-/// <summary>Sample images: one row per ε, all rows showing the same images.</summary>
-public sealed record SampleGrid(int Channels, int Height, int Width, SampleRow[] Rows);
+/// <summary>Sample images: one row per ε, all rows showing the same images; <paramref name="Norm"/> names the budgets' norm ("L-inf", "L2").</summary>
+public sealed record SampleGrid(int Channels, int Height, int Width, SampleRow[] Rows, string Norm = "");
 
 /// <summary>One ε's row of the grid (NaN: an attack without a budget).</summary>
 public sealed record SampleRow(double Epsilon, SampleCell[] Cells);
