@@ -12,7 +12,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 internal sealed class HopSkipJumpSearch : IDisposable
 {
     // Images per oracle call while estimating gradients: keeps a call near 25 MB of MNIST pixels.
-    private const int ImagesPerCall = 8192;
+    private const int ImagesPerCall = 2048;
     private const int MaxHalvings = 30;
     // Below this distance an image is as close as float pixels get: LightGBM, for one, splits zero pixels at 1e-35, so the
     // search can drive the distance to underflow, and a zero probe radius would make the gradient estimate 0/0.
@@ -119,6 +119,8 @@ internal sealed class HopSkipJumpSearch : IDisposable
         int perCall = Math.Max(1, ImagesPerCall / evaluations);
         for (int first = 0; first < rows.Length; first += perCall)
         {
+            // Each call's samples are freed before the next call's are drawn: a batch's peak is one call, not all of them.
+            using var call = NewDisposeScope();
             int count = Math.Min(perCall, rows.Length - first);
             var noise = cat(Enumerable.Range(first, count).Select(k => Direction(rows[k], evaluations)).ToArray(), 0);
             var centre = current.narrow(0, first, count).repeat_interleave(evaluations, 0);
@@ -133,7 +135,7 @@ internal sealed class HopSkipJumpSearch : IDisposable
             var unanimous = mean.abs().eq(Scalars.One);
             var weights = where(unanimous, perImage, perImage - mean).reshape(-1, 1, 1, 1);
             var gradient = (weights * noise).reshape(count, evaluations, -1).mean([1]);
-            gradients.Add(gradient / AttackMath.L2Norms(gradient).Plus(Scalars.Of(1e-12)).reshape(-1, 1));
+            gradients.Add((gradient / AttackMath.L2Norms(gradient).Plus(Scalars.Of(1e-12)).reshape(-1, 1)).MoveToOuterDisposeScope());
         }
         return cat(gradients.ToArray(), 0).reshape(current.shape).MoveToOuterDisposeScope();
     }
