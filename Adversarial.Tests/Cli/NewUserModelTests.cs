@@ -24,6 +24,17 @@ public sealed class NewUserModelTests
     }
 
     [Fact]
+    public void AUsersOwnCnnWithLeakyReluAndEluRunsTheStrongAttacks()
+    {
+        // The crash of a user's run: LeakyRelu's alpha freed by the garbage collector (see OnnxGcStressTests for the race itself).
+        var (output, errors) = CliProcess.RunWithErrors("sweep", "--dataset", "mnist", "--model", Fixture("leaky-bn-cnn.onnx"), "--attack", "apgd-ce",
+            "--steps", "10", "--limit", "64", "--epsilons", "0.1");
+        Assert.Contains("Attack: apgd-ce", output);
+        Assert.Contains("Epsilon: 0.1", output);
+        Assert.DoesNotContain("error", errors);
+    }
+
+    [Fact]
     public void AGreyModelOfAnySizeTakesColourImagesThroughTheAdapter()
     {
         var (output, errors) = CliProcess.RunWithErrors("sweep", "--dataset", "cifar10", "--model", Fixture("gray-any-size.onnx"), "--limit", "40", "--epsilons", "0.01");
