@@ -28,10 +28,10 @@ public static class AttackSweepRunner
     public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
         IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        // The columns are checked before the sanity checks read any image.
-        Fitted(ml, classifier, data, request, attack, null);
+        // Fitted first: the columns are checked before the sanity checks read any image.
+        var sweep = Fitted(ml, classifier, data, request, attack, null);
         var warnings = SanityChecks.Run(ml, classifier, data, attack, Budgets(request, attack), request.BatchSize);
-        using var outcomes = Outcomes(ml, classifier, data, request, attack, progress, cancellation);
+        using var outcomes = Outcomes(sweep, classifier, data, attack, progress, cancellation);
         return outcomes.Summarize(ml, Header(classifier, request, attack, warnings));
     }
 
@@ -46,9 +46,9 @@ public static class AttackSweepRunner
     {
         ArgumentNullException.ThrowIfNull(surrogate);
         ArgumentNullException.ThrowIfNull(target);
-        Fitted(ml, surrogate, data, request, attack, target);
+        var sweep = Fitted(ml, surrogate, data, request, attack, target);
         var warnings = SanityChecks.Run(ml, surrogate, data, attack, Budgets(request, attack), request.BatchSize);
-        using var outcomes = Outcomes(ml, surrogate, data, request, attack, progress, cancellation, scoredBy: target);
+        using var outcomes = Outcomes(sweep, surrogate, data, attack, progress, cancellation);
         string sha = surrogate.WeightsSha256.Length > 0 ? $" (SHA-256 {surrogate.WeightsSha256})" : "";
         return outcomes.Summarize(ml, Header(target, request, attack, warnings) with { CraftedOn = $"{surrogate.Name}{sha}" });
     }
@@ -71,9 +71,14 @@ public static class AttackSweepRunner
     }
 
     internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
-        IProgress<long>? progress = null, CancellationToken cancellation = default, TorchImageClassifier? scoredBy = null)
+        IProgress<long>? progress = null, CancellationToken cancellation = default) =>
+        Outcomes(Fitted(ml, classifier, data, request, attack, null), classifier, data, attack, progress, cancellation);
+
+    /// <summary>The pass of an already fitted sweep over <paramref name="data"/> (any data of the schema it was fitted on).</summary>
+    internal static SweepOutcomes Outcomes((AttackSweepTransformer Transformer, AttackSweepOptions Options) sweep, TorchImageClassifier classifier,
+        IDataView data, IAttack attack, IProgress<long>? progress = null, CancellationToken cancellation = default)
     {
-        var (transformer, options) = Fitted(ml, classifier, data, request, attack, scoredBy);
+        var (transformer, options) = sweep;
         var budgets = options.Budgets;
         var scored = transformer.Transform(data);
         long rows = scored.GetRowCount() ?? 0;

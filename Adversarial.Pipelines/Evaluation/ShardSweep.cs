@@ -17,11 +17,11 @@ public static class ShardSweep
         ArgumentNullException.ThrowIfNull(shard);
         long total = Shard.TotalRows(all);
         var slice = shard.Slice(ml, all, total);
-        // The columns are checked before the sanity checks read any image.
-        AttackSweepRunner.Fitted(ml, classifier, all, request, attack, null);
+        // Fitted first: the columns are checked before the sanity checks read any image.
+        var sweep = AttackSweepRunner.Fitted(ml, classifier, all, request, attack, null);
         // Checked on the whole dataset, so every shard carries the same warnings.
         var warnings = SanityChecks.Run(ml, classifier, all, attack, AttackSweepRunner.Budgets(request, attack), request.BatchSize);
-        using var outcomes = AttackSweepRunner.Outcomes(ml, classifier, slice, request, attack, cancellation: cancellation);
+        using var outcomes = AttackSweepRunner.Outcomes(sweep, classifier, slice, attack, cancellation: cancellation);
         return ShardMerger.ToPartial(outcomes, AttackSweepRunner.Header(classifier, request, attack, warnings), shard, total);
     }
 

@@ -28,36 +28,18 @@ public sealed class ScalarLifetimeTests
         Assert.True(offenders.Length == 0, "Temporary Scalars (use Scalars.Of): " + string.Join("; ", offenders));
     }
 
-    [Fact]
-    public void TheSearchFindsATemporaryScalar()
+    /// <summary>Fixture methods below and how many temporary Scalars each hands libtorch.</summary>
+    [Theory]
+    // x * 2.0, clamp's 0 and 1, square, and + of two tensors.
+    [InlineData(nameof(Doubles), 5)]
+    // leaky_relu and elu turn their double into a Scalar inside TorchSharp (the ONNX LeakyRelu crash), arange its start and step.
+    [InlineData(nameof(InsideTorchSharp), 3)]
+    [InlineData(nameof(LeakyModule), 1)]
+    [InlineData(nameof(OptimizerStep), 1)]
+    [InlineData(nameof(LongLived), 0)]
+    public void TheSearchCountsEveryTemporaryScalarAndNothingElse(string method, int expected)
     {
-        // x * 2.0, clamp's 0 and 1, square, and + of two tensors
-        Assert.Equal(5, _search.CountIn(Method(nameof(Doubles))));
-    }
-
-    [Fact]
-    public void TheSearchFindsTorchSharpFunctionsThatMakeOneInside()
-    {
-        // leaky_relu and elu turn their double into a Scalar inside TorchSharp (the ONNX LeakyRelu crash), arange its start and step.
-        Assert.Equal(3, _search.CountIn(Method(nameof(InsideTorchSharp))));
-    }
-
-    [Fact]
-    public void TheSearchFindsAModuleWhoseForwardMakesOne()
-    {
-        Assert.Equal(1, _search.CountIn(Method(nameof(LeakyModule))));
-    }
-
-    [Fact]
-    public void TheSearchFindsATorchSharpOptimizerStep()
-    {
-        Assert.Equal(1, _search.CountIn(Method(nameof(OptimizerStep))));
-    }
-
-    [Fact]
-    public void TheSearchPassesLongLivedScalars()
-    {
-        Assert.Equal(0, _search.CountIn(Method(nameof(LongLived))));
+        Assert.Equal(expected, _search.CountIn(Method(method)));
     }
 
     private static MethodBase Method(string name) =>
