@@ -13,12 +13,19 @@ probabilities and the DLR losses and FAB's logit differences are shift-invariant
 each ε, it runs the stages of AutoAttack one at a time, each on the images every earlier stage left robust:
   --version apgd:     APGD-CE then APGD-T with the "standard" settings (the authors' APGD classes directly);
   --version standard: the authors' AutoAttack object with version="standard", seed 0 (APGD-CE, APGD-T, FAB-T, Square),
-                      one stage per run_standard_evaluation call, which is what its own loop does with the robust points.
-It records per image whether it survived each stage, and the time of each stage.
+                      one stage per run_standard_evaluation call, which is what its own loop does with the robust points;
+  --version individual: the same four stages, each alone on every image (the authors' run_standard_evaluation_individual),
+                      once per --seeds seed: what each stage fools by itself, and how much that moves with the seed.
+It records per image whether it survived each stage, the time of each stage, and the commit of the checkout.
+
+    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
+        --model small-cnn --version individual --epsilons 0.3 --images 100 --seeds 0,1,2 \\
+        > Adversarial.Tests/Fixtures/autoattack-individual-small-cnn-linf.json
 """
 import argparse
 import json
 import os
+import subprocess
 import sys
 import time
 
@@ -51,9 +58,9 @@ def apgd_stages(model, epsilon):
     return [("apgd-ce", ce.perturb), ("apgd-t", targeted.perturb)]
 
 
-def standard_stages(model, epsilon, batch_size):
+def standard_stages(model, epsilon, batch_size, norm="Linf", seed=0):
     from autoattack import AutoAttack  # noqa: E402
-    adversary = AutoAttack(model, norm="Linf", eps=epsilon, version="standard", seed=0, device="cpu", verbose=False)
+    adversary = AutoAttack(model, norm=norm, eps=epsilon, version="standard", seed=seed, device="cpu", verbose=False)
 
     def stage(name):
         def run(x, y):
@@ -63,12 +70,42 @@ def standard_stages(model, epsilon, batch_size):
     return [(ours, stage(theirs)) for ours, theirs in (("apgd-ce", "apgd-ce"), ("apgd-t", "apgd-t"), ("fab", "fab-t"), ("square", "square"))]
 
 
+def commit_of(path):
+    try:
+        return subprocess.run(["git", "-C", path, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def run_stages(model, images, labels, clean, attacks, alone, label):
+    """Each stage on the images still robust (AutoAttack's sequence) or, alone, on every clean-correct image."""
+    robust = clean.clone()
+    stages = []
+    for name, attack in attacks:
+        started = time.time()
+        survivors = clean.clone() if alone else robust
+        index = survivors.nonzero().squeeze(1)
+        if len(index) > 0:
+            adversarial = attack(images[index], labels[index])
+            with torch.no_grad():
+                still = model(adversarial).argmax(1) == labels[index]
+            survivors[index] = still
+        robust = robust if alone else survivors
+        stages.append({"attack": name, "robust": int(survivors.sum()), "seconds": round(time.time() - started, 2),
+                       "robustImages": [int(i) for i in survivors.nonzero().squeeze(1)]})
+        print(f"{label}: after {name} {int(survivors.sum())} / {len(images)} robust ({stages[-1]['seconds']} s)", file=sys.stderr)
+    return stages
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--auto-attack", required=True, help="a checkout of fra31/auto-attack")
     parser.add_argument("--model", default="lenet", choices=sorted(MODELS))
     parser.add_argument("--weights", help="a TorchSharp weights file (default: the shipped one in models/)")
-    parser.add_argument("--version", default="apgd", choices=["apgd", "standard"])
+    parser.add_argument("--version", default="apgd", choices=["apgd", "standard", "individual"])
+    parser.add_argument("--norm", default="Linf", choices=["Linf", "L2"])
+    parser.add_argument("--seeds", default="0", help="individual: the seeds to run (comma-separated)")
+    parser.add_argument("--commit", help="the checkout's commit, where it is not a git work tree")
     parser.add_argument("--images", type=int, default=1000)
     parser.add_argument("--epsilons", default="0.05,0.1")
     parser.add_argument("--threads", type=int, default=2)
@@ -84,24 +121,21 @@ def main():
         clean = model(images).argmax(1) == labels
     results = []
     for epsilon in (float(e) for e in args.epsilons.split(",")):
-        robust = clean.clone()
-        stages = []
-        attacks = apgd_stages(model, epsilon) if args.version == "apgd" else standard_stages(model, epsilon, args.batch_size)
-        for name, attack in attacks:
-            started = time.time()
-            index = robust.nonzero().squeeze(1)
-            if len(index) > 0:
-                adversarial = attack(images[index], labels[index])
-                with torch.no_grad():
-                    still = model(adversarial).argmax(1) == labels[index]
-                robust[index] = still
-            stages.append({"attack": name, "robust": int(robust.sum()), "seconds": round(time.time() - started, 2),
-                           "robustImages": [int(i) for i in robust.nonzero().squeeze(1)]})
-            print(f"eps {epsilon}: after {name} {int(robust.sum())} / {args.images} robust ({stages[-1]['seconds']} s)", file=sys.stderr)
-        results.append({"epsilon": epsilon, "stages": stages})
-    source = "autoattack/autopgd_base.py" if args.version == "apgd" else "autoattack/autoattack.py, version standard"
-    json.dump({"source": f"fra31/auto-attack ({source}), PyTorch " + torch.__version__, "model": weights_name,
-               "dataset": "mnist", "version": args.version, "images": args.images, "clean": int(clean.sum()), "threads": args.threads,
+        if args.version == "individual":
+            seeds = []
+            for seed in (int(k) for k in args.seeds.split(",")):
+                attacks = standard_stages(model, epsilon, args.batch_size, args.norm, seed)
+                seeds.append({"seed": seed, "stages": run_stages(model, images, labels, clean, attacks, True, f"eps {epsilon} seed {seed}")})
+            results.append({"epsilon": epsilon, "seeds": seeds})
+            continue
+        attacks = apgd_stages(model, epsilon) if args.version == "apgd" else standard_stages(model, epsilon, args.batch_size, args.norm)
+        results.append({"epsilon": epsilon, "stages": run_stages(model, images, labels, clean, attacks, False, f"eps {epsilon}")})
+    source = {"apgd": "autoattack/autopgd_base.py", "standard": "autoattack/autoattack.py, version standard",
+              "individual": "autoattack/autoattack.py, version standard, each stage alone"}[args.version]
+    json.dump({"source": f"fra31/auto-attack ({source}), PyTorch " + torch.__version__,
+               "commit": args.commit or commit_of(args.auto_attack), "model": weights_name, "dataset": "mnist",
+               "version": args.version, "norm": args.norm, "images": args.images, "clean": int(clean.sum()),
+               "cleanImages": [int(i) for i in clean.nonzero().squeeze(1)], "threads": args.threads,
                "epsilons": results}, sys.stdout, indent=1)
     print()
 

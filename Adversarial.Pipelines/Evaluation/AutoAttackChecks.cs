@@ -11,54 +11,77 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>
 /// The model checks of AutoAttack (Croce and Hein, 2020; autoattack/checks.py of the authors' code), as report warnings:
-/// a model whose output is a probability distribution (softmax saturates the gradients attacks follow), a randomized
-/// model (its outputs differ between identical calls: evaluate it with expectation over transformation), and images
-/// whose loss gradient is exactly zero (gradient-based attacks cannot move them).
+/// outputs that are a probability distribution by their values (check_range_output: softmax saturates the gradients attacks
+/// follow, however the model's output is declared), a randomized model (check_randomized: the correct count or the
+/// normalized outputs differ between identical calls), a forward pass that turns gradients on itself (check_dynamic, which
+/// traces calls to autograd in the forward pass), and images whose DLR-loss gradient is exactly zero
+/// (check_zero_gradients, which the authors run on the first gradient of every DLR stage; DLR is flat, for one, where the
+/// true class ranks third).
 /// </summary>
 internal static class AutoAttackChecks
 {
     private const int Calls = 5;
     private const double RandomizedTolerance = 1e-4;
+    private const double ProbabilityTolerance = 1e-5;
 
     /// <summary>The warnings for <paramref name="classifier"/> on <paramref name="data"/> (a small subset of the images).</summary>
     public static IReadOnlyList<string> Run(TorchImageClassifier classifier, IDataView data, bool whiteBox)
     {
         var warnings = new List<string>();
-        if (classifier.Output == ClassifierOutput.Probabilities)
-            warnings.Add($"{classifier.Name} outputs probabilities (a softmax last): its loss gradients saturate and attacks can look stronger "
-                + "defences than they are; give the logits where the model can (AutoAttack's check).");
         using var scope = NewDisposeScope();
         var (images, labels) = Tensors(classifier, data);
         if (images.shape[0] == 0)
             return warnings;
-        double spread = 0;
-        Tensor? first = null;
+        var outputs = new List<Tensor>();
+        var correct = new List<long>();
+        Tensor? raw = null;
         using (no_grad())
         {
             for (int call = 0; call < Calls; call++)
             {
-                var scores = classifier.LogProbabilities(images);
-                var normalized = scores / AttackMath.L2Norms(scores).reshape(-1, 1).Plus(Scalars.Of(1e-10));
-                if (first is null)
-                    first = normalized;
-                else
-                    spread = Math.Max(spread, AttackMath.L2Norms(normalized - first).max().item<float>());
+                var output = classifier.Outputs(images);
+                raw ??= output;
+                correct.Add(output.argmax(1).eq(labels).sum().item<long>());
+                outputs.Add(output / AttackMath.L2Norms(output).reshape(-1, 1).Plus(Scalars.Of(1e-10)));
             }
         }
-        if (spread > RandomizedTolerance)
+        if (!classifier.IsBlackBox && IsProbabilityDistribution(raw!))
+            warnings.Add($"{classifier.Name} outputs a probability distribution (values in [0, 1] summing to 1: a softmax last): its loss gradients "
+                + "saturate and attacks can look stronger defences than they are; give the logits where the model can (AutoAttack's check).");
+        double spread = 0;
+        for (int a = 0; a < Calls - 1; a++)
+            for (int b = a + 1; b < Calls; b++)
+                spread = Math.Max(spread, AttackMath.L2Norms(outputs[a] - outputs[b]).max().item<float>());
+        if (spread > RandomizedTolerance || correct.Any(c => c != correct[^1]))
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{classifier.Name} gives different outputs for the same images ({spread:0.###e+00} apart over {Calls} calls): it seems randomized; "
-                + $"evaluate it with expectation over transformation (AutoAttack's version rand) rather than single gradients."));
+                $"{classifier.Name} gives different outputs for the same images ({spread:0.###e+00} apart, {correct.Min()} to {correct.Max()} correct over {Calls} calls): "
+                + $"it seems randomized; evaluate it with expectation over transformation (AutoAttack's version rand) rather than single gradients."));
+        if (!classifier.IsBlackBox && classifier.EnablesGradientsInForward(images))
+            warnings.Add($"{classifier.Name} turns gradients on inside its own forward pass: it seems a dynamic defence, "
+                + "for which AutoAttack's evaluation may be insufficient (AutoAttack's check).");
         if (whiteBox)
         {
-            var gradient = AttackMath.ObjectiveGradient(classifier, images, labels, null);
+            var gradient = DlrGradient(classifier, images, labels);
             long zero = gradient.flatten(1).abs().sum(1).eq(Scalars.Zero).sum().item<long>();
             if (zero > 0)
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{zero} of {images.shape[0]} images have an exactly zero loss gradient: gradient-based attacks cannot move them, so their "
+                    $"{zero} of {images.shape[0]} images have an exactly zero DLR-loss gradient: gradient-based attacks cannot move them, so their "
                     + $"robust accuracy may be overstated (try a black-box attack such as square)."));
         }
         return warnings;
+    }
+
+    private static bool IsProbabilityDistribution(Tensor output) =>
+        output.max().item<float>() < 1 + ProbabilityTolerance && output.min().item<float>() > -ProbabilityTolerance
+        && (output.sum(1) - Scalars.One).abs().lt(Scalars.Of(ProbabilityTolerance)).all().item<bool>();
+
+    private static Tensor DlrGradient(TorchImageClassifier classifier, Tensor images, Tensor labels)
+    {
+        using var scope = NewDisposeScope();
+        using var gradients = enable_grad();
+        var input = images.detach().requires_grad_(true);
+        var loss = ApgdLosses.Dlr(classifier.LogProbabilities(input), labels).sum();
+        return autograd.grad([loss], [input])[0].MoveToOuterDisposeScope();
     }
 
     private static (Tensor Images, Tensor Labels) Tensors(TorchImageClassifier classifier, IDataView data)

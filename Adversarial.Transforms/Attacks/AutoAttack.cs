@@ -6,9 +6,9 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// <summary>
 /// AutoAttack (Croce and Hein, "Reliable evaluation of adversarial robustness with an ensemble of diverse parameter-free
 /// attacks", ICML 2020): its stages in order, each on the images every earlier stage left correctly classified, keeping
-/// the first adversarial example found per image. Standard: APGD-CE, APGD-T, FAB-T, Square (L∞; 5,000 queries,
-/// p_init 0.8). Rand: APGD-CE and APGD-DLR with EOT over 20 draws. Norm: L∞ or L2 (with L2 the standard version runs the
-/// three white-box stages: Square is L∞ only here). Images misclassified clean are returned unchanged.
+/// the first adversarial example found per image, with the settings of the authors' autoattack.py. Standard: APGD-CE,
+/// APGD-T, FAB-T, Square (5,000 iterations, p_init 0.8, its schedule not rescaled). Rand: APGD-CE and APGD-DLR with EOT
+/// over 20 draws. Norm: L∞ or L2 (Square in the same norm). Images misclassified clean are returned unchanged.
 /// </summary>
 public sealed class AutoAttack(AutoAttackOptions options, AttackSettings? settings = null) : IAttack
 {
@@ -48,9 +48,16 @@ public sealed class AutoAttack(AutoAttackOptions options, AttackSettings? settin
             new ApgdAttack(new ApgdAttackOptions { Epsilon = Options.Epsilon, Norm = Norm, EotDraws = RandEotDraws }, Settings),
             new ApgdAttack(new ApgdAttackOptions { Epsilon = Options.Epsilon, Norm = Norm, Loss = ApgdLoss.Dlr, EotDraws = RandEotDraws }, Settings),
         ]
-        : Norm == PerturbationNorm.Linf
-            ? [.. WhiteBoxStages, new SquareAttack(new SquareAttackOptions { Epsilon = Options.Epsilon, Queries = SquareQueries, InitialFraction = SquareInitialFraction }, Settings)]
-            : WhiteBoxStages;
+        :
+        [
+            new ApgdAttack(new ApgdAttackOptions { Epsilon = Options.Epsilon, Norm = Norm }, Settings),
+            new ApgdTargetedAttack(new ApgdTargetedAttackOptions { Epsilon = Options.Epsilon, Norm = Norm }, Settings),
+            new FabAttack(new FabAttackOptions { Epsilon = Options.Epsilon, Norm = Norm }, Settings),
+            new SquareAttack(new SquareAttackOptions
+            {
+                Epsilon = Options.Epsilon, Norm = Norm, Queries = SquareQueries, InitialFraction = SquareInitialFraction, RescaleSchedule = false,
+            }, Settings),
+        ];
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
@@ -62,13 +69,6 @@ public sealed class AutoAttack(AutoAttackOptions options, AttackSettings? settin
     /// <summary>A stage's name in reports: APGD on the DLR loss is "apgd-dlr", as in the authors' logs.</summary>
     public static string StageName(IAttack stage) =>
         stage is ApgdAttack { Options.Loss: ApgdLoss.Dlr } ? "apgd-dlr" : (stage ?? throw new ArgumentNullException(nameof(stage))).Name;
-
-    private IAttack[] WhiteBoxStages =>
-    [
-        new ApgdAttack(new ApgdAttackOptions { Epsilon = Options.Epsilon, Norm = Norm }, Settings),
-        new ApgdTargetedAttack(new ApgdTargetedAttackOptions { Epsilon = Options.Epsilon, Norm = Norm }, Settings),
-        new FabAttack(new FabAttackOptions { Epsilon = Options.Epsilon, Norm = Norm }, Settings),
-    ];
 
     /// <inheritdoc />
     public IAttack WithBudget(double budget) => new AutoAttack(Options with { Epsilon = budget }, Settings);

@@ -29,7 +29,7 @@ internal static class AutoPgd
     /// <param name="earlyStop">Drop an image from the run once it is misclassified.</param>
     /// <param name="loss">Per-image loss to ascend, from log-probabilities and the row indices into <paramref name="clean"/>.</param>
     /// <param name="fooled">Per-image success, from log-probabilities and row indices.</param>
-    /// <param name="eotDraws">Forward-backward passes whose loss and gradient are averaged each step (EOT, for randomized models).</param>
+    /// <param name="eotDraws">Forward-backward passes whose gradients are averaged each step (EOT, for randomized models); the loss is the last pass's.</param>
     public static (Tensor Adversarial, Tensor Fooled) Run(TorchImageClassifier classifier, Tensor clean, Tensor start, PerturbationNorm norm,
         double epsilon, int steps, double rho, bool earlyStop, Func<Tensor, Tensor, Tensor> loss, Func<Tensor, Tensor, Tensor> fooled, int eotDraws = 1)
     {
@@ -149,15 +149,16 @@ internal static class AutoPgd
         norm == PerturbationNorm.Linf ? AttackMath.ProjectLinf(point, clean, epsilon) : AttackMath.ProjectL2(point, clean, epsilon);
 
     /// <summary>
-    /// Per-image loss and its gradient, each averaged over <paramref name="draws"/> passes (expectation over transformation,
-    /// as the authors' code does for randomized models), and the last pass's log-probabilities.
+    /// The gradient averaged over <paramref name="draws"/> passes (expectation over transformation), with the last pass's
+    /// log-probabilities and per-image loss: the authors' code averages only the gradient, and the last draw's loss steers
+    /// the best point and the step-size checkpoints.
     /// </summary>
     internal static (Tensor Gradient, Tensor LogProbabilities, Tensor Loss) LossAndGradient(TorchImageClassifier classifier, Tensor images, Tensor rows,
         Func<Tensor, Tensor, Tensor> loss, int draws = 1)
     {
         using var scope = NewDisposeScope();
         using var gradients = enable_grad();
-        Tensor? gradientSum = null, lossSum = null, logProbabilities = null;
+        Tensor? gradientSum = null, lastLoss = null, logProbabilities = null;
         for (int draw = 0; draw < draws; draw++)
         {
             var input = images.detach().requires_grad_(true);
@@ -165,10 +166,9 @@ internal static class AutoPgd
             var perImage = loss(logProbabilities, rows);
             var gradient = autograd.grad([perImage.sum()], [input])[0];
             gradientSum = gradientSum is null ? gradient : gradientSum.Plus(gradient);
-            lossSum = lossSum is null ? perImage.detach() : lossSum.Plus(perImage.detach());
+            lastLoss = perImage.detach();
         }
-        var count = Scalars.Of(draws);
-        return ((gradientSum! / count).MoveToOuterDisposeScope(), logProbabilities!.detach().MoveToOuterDisposeScope(),
-            (lossSum! / count).MoveToOuterDisposeScope());
+        return ((gradientSum! / Scalars.Of(draws)).MoveToOuterDisposeScope(), logProbabilities!.detach().MoveToOuterDisposeScope(),
+            lastLoss!.MoveToOuterDisposeScope());
     }
 }

@@ -9,7 +9,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// Paper: Carlini and Wagner, "Towards Evaluating the Robustness of Neural Networks", IEEE S&amp;P 2017.
 /// Norm: L2, minimal (no budget). Defaults: <see cref="CarliniWagnerL2AttackOptions"/>. Input range: [0, 1]
 /// through x = (tanh(w) + 1) / 2. Minimizes ‖x − x₀‖² + c·max(margin + κ, 0) with Adam, binary-searching c
-/// per image and keeping the smallest successful perturbation (the clean image where none succeeded).
+/// per image and keeping the smallest perturbation whose margin is below −κ (Carlini's compare(); the clean image where none was).
 /// </summary>
 public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, AttackSettings? settings = null) : IAttack
 {
@@ -74,15 +74,18 @@ public sealed class CarliniWagnerL2Attack(CarliniWagnerL2AttackOptions options, 
                 var scores = batch.Classifier.LogProbabilities(x);
                 var distance = (x - clean).flatten(1).Squared().sum(1);
                 var margin = AttackMath.Margin(scores, batch.Labels, batch.Targets);
-                var loss = distance.Plus(constant * margin.Plus(Scalars.Of(Options.Confidence)).clamp(min: Scalars.Zero)).sum();
+                var shortOfConfidence = margin.Plus(Scalars.Of(Options.Confidence));
+                var loss = distance.Plus(constant * shortOfConfidence.clamp(min: Scalars.Zero)).sum();
                 adam.ZeroGrad();
                 loss.backward();
                 adam.Step();
                 using var noGrad = no_grad();
-                var improved = margin.lt(Scalars.Zero).logical_and(distance.lt(bestDistance));
+                // Carlini's compare(): a success clears the margin by the confidence κ, for the kept example and the search alike.
+                var confident = shortOfConfidence.lt(Scalars.Zero);
+                var improved = confident.logical_and(distance.lt(bestDistance));
                 best.copy_(where(improved.reshape(-1, 1, 1, 1), x.detach(), best));
                 bestDistance.copy_(where(improved, distance.detach(), bestDistance));
-                succeeded.logical_or_(margin.lt(Scalars.Zero));
+                succeeded.logical_or_(confident);
             }
             using var search = no_grad();
             upper.copy_(where(succeeded, minimum(upper, constant), upper));

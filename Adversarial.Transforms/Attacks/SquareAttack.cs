@@ -5,12 +5,12 @@ using static TorchSharp.torch;
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>
-/// Square Attack, a score-based black-box attack.
+/// Square Attack, a score-based black-box attack, as the authors' square.py (fra31/auto-attack) runs it.
 /// Paper: Andriushchenko, Croce, Flammarion and Hein, "Square Attack: a query-efficient black-box
-/// adversarial attack via random search", ECCV 2020. Norm: L∞. Defaults: <see cref="SquareAttackOptions"/>.
-/// Input range: [0, 1]. It sees the model only through <see cref="IScoreOracle"/>: starting from vertical
-/// ±ε stripes, each step sets a random square (per channel ±ε) and keeps it if the margin drops.
-/// Queries are counted per image.
+/// adversarial attack via random search", ECCV 2020. Norm: L∞ or L2. Defaults: <see cref="SquareAttackOptions"/>.
+/// Input range: [0, 1]. It sees the model only through <see cref="IScoreOracle"/>: L∞ starts from vertical ±ε stripes and
+/// each step sets a random square to ±ε per channel; L2 is <see cref="SquareL2Proposals"/>. A proposal is kept when it
+/// lowers the margin (true class minus best other) or misclassifies. Queries are counted per image.
 /// </summary>
 public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? settings = null) : IAttack
 {
@@ -19,13 +19,13 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
 
     /// <summary>The registry entry.</summary>
     public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<SquareAttack, SquareAttackOptions>("square",
-        "Square Attack (Andriushchenko et al., 2020), L∞, score-based black box", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: false, (o, s) => new SquareAttack(o, s), a => a.Options);
+        "Square Attack (Andriushchenko et al., 2020), L∞ or L2, score-based black box", PerturbationNorm.Linf, AttackBudgetKind.Bounded, isWhiteBox: false, (o, s) => new SquareAttack(o, s), a => a.Options);
 
     /// <inheritdoc />
     public string Name => Descriptor.Name;
 
     /// <inheritdoc />
-    public PerturbationNorm Norm => PerturbationNorm.Linf;
+    public PerturbationNorm Norm => Options.Norm;
 
     /// <inheritdoc />
     public double? Budget => Options.Epsilon;
@@ -42,7 +42,8 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
     /// <inheritdoc />
     public IReadOnlyDictionary<string, string> Parameters => new Dictionary<string, string>
     {
-        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["queries"] = Invariant($"{Options.Queries}"), ["initialFraction"] = Invariant($"{Options.InitialFraction}"),
+        ["epsilon"] = Invariant($"{Options.Epsilon:0.####}"), ["norm"] = Norm.ToString(), ["queries"] = Invariant($"{Options.Queries}"),
+        ["initialFraction"] = Invariant($"{Options.InitialFraction}"), ["rescaleSchedule"] = Options.RescaleSchedule ? "true" : "false",
     };
 
     /// <inheritdoc />
@@ -61,46 +62,38 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
         if (Options.Queries == 0 || eps == 0)
             return new AttackResult(batch.Images.clone().MoveToOuterDisposeScope(), queries);
         var random = batch.RowIndices.Select(row => PerImageRandom.For(Settings.Seed, row, stream: 200)).ToArray();
-        float[] best = (float[])clean.Clone();
+        float[] best = new float[clean.Length];
         for (int i = 0; i < n; i++)
         {
-            for (int c = 0; c < channels; c++)
-            {
-                for (int x = 0; x < width; x++)
-                {
-                    float stripe = random[i].Next(2) == 0 ? -eps : eps;
-                    for (int y = 0; y < height; y++)
-                        Set(best, clean, i * size + (c * height + y) * width + x, stripe);
-                }
-            }
+            if (Norm == PerturbationNorm.L2)
+                SquareL2Proposals.Initial(clean.AsSpan(i * size, size), best.AsSpan(i * size, size), channels, height, width, eps, random[i]);
+            else
+                LinfStripes(clean, best, i * size, channels, height, width, eps, random[i]);
         }
         int[] all = Enumerable.Range(0, n).ToArray();
         float[] margins = Margins(oracle, batch, best, all, size, queries);
-        for (int iteration = 1; iteration < Options.Queries; iteration++)
+        for (int iteration = 0; iteration < Options.Queries; iteration++)
         {
-            int[] active = all.Where(i => margins[i] >= 0).ToArray();
+            int[] active = all.Where(i => margins[i] > 0).ToArray();
             if (active.Length == 0)
                 break;
-            int side = Math.Clamp((int)Math.Round(Math.Sqrt(Fraction(iteration) * height * width)), 1, Math.Min(height, width) - 1);
+            double fraction = Fraction(iteration);
             var candidates = new float[active.Length * size];
             for (int a = 0; a < active.Length; a++)
             {
                 int i = active[a];
-                best.AsSpan(i * size, size).CopyTo(candidates.AsSpan(a * size, size));
-                int top = random[i].Next(height - side + 1), left = random[i].Next(width - side + 1);
-                for (int c = 0; c < channels; c++)
-                {
-                    float sign = random[i].Next(2) == 0 ? -eps : eps;
-                    for (int y = top; y < top + side; y++)
-                        for (int x = left; x < left + side; x++)
-                            Set(candidates, clean, (c * height + y) * width + x, sign, a * size, i * size);
-                }
+                var image = clean.AsSpan(i * size, size);
+                var candidate = candidates.AsSpan(a * size, size);
+                if (Norm == PerturbationNorm.L2)
+                    SquareL2Proposals.Propose(image, best.AsSpan(i * size, size), candidate, channels, height, width, eps, fraction, random[i]);
+                else
+                    LinfSquare(image, best.AsSpan(i * size, size), candidate, channels, height, width, eps, fraction, random[i]);
             }
             float[] candidateMargins = Margins(oracle, batch, candidates, active, size, queries, packed: true);
             for (int a = 0; a < active.Length; a++)
             {
                 int i = active[a];
-                if (candidateMargins[a] < margins[i])
+                if (candidateMargins[a] < margins[i] || candidateMargins[a] <= 0)
                 {
                     margins[i] = candidateMargins[a];
                     candidates.AsSpan(a * size, size).CopyTo(best.AsSpan(i * size, size));
@@ -110,15 +103,50 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
         return new AttackResult(tensor(best, shape, device: batch.Images.device).MoveToOuterDisposeScope(), queries);
     }
 
-    private double Fraction(int iteration)
+    /// <summary>square.py's p_selection: p halves at its iteration marks, counted for 10,000 iterations or rescaled to <see cref="SquareAttackOptions.Queries"/>.</summary>
+    internal double Fraction(int iteration)
     {
-        int scaled = (int)((long)iteration * 10000 / Options.Queries);
+        int scaled = Options.RescaleSchedule ? (int)((double)iteration / Options.Queries * 10000) : iteration;
         int divisor = Schedule.FirstOrDefault(s => scaled <= s.Until, (Until: int.MaxValue, Divisor: 512)).Divisor;
         return Options.InitialFraction / divisor;
     }
 
-    private static void Set(float[] target, float[] clean, int offset, float delta, int targetBase = 0, int cleanBase = -1) =>
-        target[targetBase + offset] = Math.Clamp(clean[(cleanBase < 0 ? 0 : cleanBase) + offset] + delta, 0f, 1f);
+    private static void LinfStripes(float[] clean, float[] best, int start, int channels, int height, int width, float eps, Random random)
+    {
+        for (int c = 0; c < channels; c++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                float stripe = random.Next(2) == 0 ? -eps : eps;
+                for (int y = 0; y < height; y++)
+                {
+                    int p = start + (c * height + y) * width + x;
+                    best[p] = Math.Clamp(clean[p] + stripe, 0f, 1f);
+                }
+            }
+        }
+    }
+
+    private static void LinfSquare(ReadOnlySpan<float> clean, ReadOnlySpan<float> best, Span<float> candidate, int channels, int height, int width,
+        float eps, double fraction, Random random)
+    {
+        best.CopyTo(candidate);
+        int side = Math.Min(Math.Max((int)Math.Round(Math.Sqrt(fraction * (channels * height * width) / channels)), 1), Math.Min(height, width));
+        int top = SquareL2Proposals.Position(height, side, random), left = SquareL2Proposals.Position(width, side, random);
+        for (int c = 0; c < channels; c++)
+        {
+            // x_best ± 2ε projected onto the ε-ball and [0, 1] is clean ± ε, clipped.
+            float sign = random.Next(2) == 0 ? -eps : eps;
+            for (int y = top; y < top + side; y++)
+            {
+                for (int x = left; x < left + side; x++)
+                {
+                    int p = (c * height + y) * width + x;
+                    candidate[p] = Math.Clamp(clean[p] + sign, 0f, 1f);
+                }
+            }
+        }
+    }
 
     private static float[] Margins(IScoreOracle oracle, AttackBatch batch, float[] images, int[] rows, int size, long[] queries, bool packed = false)
     {

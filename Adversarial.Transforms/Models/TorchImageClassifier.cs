@@ -124,14 +124,57 @@ public sealed class TorchImageClassifier : IDisposable
 
     internal nn.Module<Tensor, Tensor> Network => _network;
 
-    /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1] (on <see cref="Device"/>).</summary>
-    public Tensor LogProbabilities(Tensor images)
+    /// <summary>
+    /// What the network's last layer gives [N, classes] for images [N, C, H, W] in [0, 1], before <see cref="Output"/> turns it
+    /// into log-probabilities: what AutoAttack's checks read (a network that ends in a softmax however it is declared).
+    /// </summary>
+    public Tensor Outputs(Tensor images)
     {
         ArgumentNullException.ThrowIfNull(images);
         using var scope = NewDisposeScope();
         var adapted = Adapter is null ? images : Adapter.Apply(images);
         var input = _mean is null ? adapted : (adapted - _mean) / _std!;
-        var output = _network.call(input);
+        return _network.call(input).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Whether the network turns gradients on inside its own forward pass on <paramref name="images"/> (a dynamic defence that
+    /// follows its own gradients; AutoAttack's check_dynamic): the pass runs with gradients off, and a pre-hook on every
+    /// sub-module records whether any of them runs with gradients on. A network without sub-modules cannot be seen into.
+    /// </summary>
+    public bool EnablesGradientsInForward(Tensor images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        using var scope = NewDisposeScope();
+        bool enabled = false;
+        var removals = new List<Action>();
+        foreach (var (_, module) in _network.named_modules())
+        {
+            if (module is nn.Module<Tensor, Tensor> hookable)
+                removals.Add(hookable.register_forward_pre_hook((_, input) =>
+                {
+                    enabled |= is_grad_enabled();
+                    return input;
+                }).remove);
+        }
+        try
+        {
+            using var noGradients = no_grad();
+            Outputs(images);
+        }
+        finally
+        {
+            foreach (var remove in removals)
+                remove();
+        }
+        return enabled;
+    }
+
+    /// <summary>Log-probabilities [N, classes] of images [N, C, H, W] in [0, 1] (on <see cref="Device"/>).</summary>
+    public Tensor LogProbabilities(Tensor images)
+    {
+        using var scope = NewDisposeScope();
+        var output = Outputs(images);
         var logProbabilities = Output switch
         {
             ClassifierOutput.Logits => nn.functional.log_softmax(output, dim: 1),
