@@ -3,8 +3,6 @@
 
     ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
         > Adversarial.Tests/Fixtures/autoattack-reference.json
-    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
-        --model small-cnn --version standard --epsilons 0.3 > Adversarial.Tests/Fixtures/autoattack-reference-small-cnn.json
 
 PATH is a checkout of https://github.com/fra31/auto-attack (its autoattack/ package is imported from there; nothing of it
 is copied here). The weights are our shipped TorchSharp files (models/), read by benchmarks/torchsharp_weights.py into the
@@ -19,8 +17,12 @@ each ε, it runs the stages of AutoAttack one at a time, each on the images ever
 It records per image whether it survived each stage, the time of each stage, and the commit of the checkout.
 
     ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
-        --model small-cnn --version individual --epsilons 0.3 --images 100 --seeds 0,1,2 \\
+        --model small-cnn --version individual --epsilons 0.3 --images 200 --seeds 0,1,2 \\
         > Adversarial.Tests/Fixtures/autoattack-individual-small-cnn-linf.json
+    ... --model lenet --version individual --epsilons 0.1 --images 100 --seeds 0,1,2 --extra-stages apgd-dlr \\
+        > Adversarial.Tests/Fixtures/autoattack-individual-lenet-linf.json
+    ... --model lenet --version individual --norm L2 --epsilons 1 --images 100 --seeds 0,1,2 --extra-stages apgd-dlr \\
+        > Adversarial.Tests/Fixtures/autoattack-individual-lenet-l2.json
 """
 import argparse
 import json
@@ -50,15 +52,15 @@ def load(model_name, weights):
     return model, os.path.basename(path)
 
 
-def apgd_stages(model, epsilon):
+def apgd_stages(model, epsilon, seed=0):
     from autoattack.autopgd_base import APGDAttack, APGDAttack_targeted  # noqa: E402
-    ce = APGDAttack(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=0, loss="ce", rho=.75, device="cpu")
-    targeted = APGDAttack_targeted(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=0, rho=.75,
+    ce = APGDAttack(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=seed, loss="ce", rho=.75, device="cpu")
+    targeted = APGDAttack_targeted(model, n_iter=100, norm="Linf", n_restarts=1, eps=epsilon, seed=seed, rho=.75,
                                    n_target_classes=9, device="cpu")
     return [("apgd-ce", ce.perturb), ("apgd-t", targeted.perturb)]
 
 
-def standard_stages(model, epsilon, batch_size, norm="Linf", seed=0):
+def standard_stages(model, epsilon, batch_size, norm="Linf", seed=0, extra=()):
     from autoattack import AutoAttack  # noqa: E402
     adversary = AutoAttack(model, norm=norm, eps=epsilon, version="standard", seed=seed, device="cpu", verbose=False)
 
@@ -67,7 +69,8 @@ def standard_stages(model, epsilon, batch_size, norm="Linf", seed=0):
             adversary.attacks_to_run = [name]
             return adversary.run_standard_evaluation(x, y, bs=batch_size)
         return run
-    return [(ours, stage(theirs)) for ours, theirs in (("apgd-ce", "apgd-ce"), ("apgd-t", "apgd-t"), ("fab", "fab-t"), ("square", "square"))]
+    names = (("apgd-ce", "apgd-ce"), ("apgd-t", "apgd-t"), ("fab", "fab-t"), ("square", "square")) + tuple((n, n) for n in extra)
+    return [(ours, stage(theirs)) for ours, theirs in names]
 
 
 def commit_of(path):
@@ -104,7 +107,8 @@ def main():
     parser.add_argument("--weights", help="a TorchSharp weights file (default: the shipped one in models/)")
     parser.add_argument("--version", default="apgd", choices=["apgd", "standard", "individual"])
     parser.add_argument("--norm", default="Linf", choices=["Linf", "L2"])
-    parser.add_argument("--seeds", default="0", help="individual: the seeds to run (comma-separated)")
+    parser.add_argument("--seeds", default="0", help="individual: the seeds to run (comma-separated); otherwise the first is the seed")
+    parser.add_argument("--extra-stages", default="", help="individual: attacks of autoattack.py to add after the four, e.g. apgd-dlr")
     parser.add_argument("--commit", help="the checkout's commit, where it is not a git work tree")
     parser.add_argument("--images", type=int, default=1000)
     parser.add_argument("--epsilons", default="0.05,0.1")
@@ -124,11 +128,12 @@ def main():
         if args.version == "individual":
             seeds = []
             for seed in (int(k) for k in args.seeds.split(",")):
-                attacks = standard_stages(model, epsilon, args.batch_size, args.norm, seed)
+                attacks = standard_stages(model, epsilon, args.batch_size, args.norm, seed, [n for n in args.extra_stages.split(",") if n])
                 seeds.append({"seed": seed, "stages": run_stages(model, images, labels, clean, attacks, True, f"eps {epsilon} seed {seed}")})
             results.append({"epsilon": epsilon, "seeds": seeds})
             continue
-        attacks = apgd_stages(model, epsilon) if args.version == "apgd" else standard_stages(model, epsilon, args.batch_size, args.norm)
+        seed = int(args.seeds.split(",")[0])
+        attacks = apgd_stages(model, epsilon, seed) if args.version == "apgd" else standard_stages(model, epsilon, args.batch_size, args.norm, seed)
         results.append({"epsilon": epsilon, "stages": run_stages(model, images, labels, clean, attacks, False, f"eps {epsilon}")})
     source = {"apgd": "autoattack/autopgd_base.py", "standard": "autoattack/autoattack.py, version standard",
               "individual": "autoattack/autoattack.py, version standard, each stage alone"}[args.version]

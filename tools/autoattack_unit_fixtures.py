@@ -11,11 +11,13 @@ Square's L2 pattern (SquareAttack.eta, with its random transpose turned off).
 import argparse
 import json
 import os
-import subprocess
 import sys
 import types
 
 import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from autoattack_reference import commit_of  # noqa: E402
 
 
 def as_list(t):
@@ -58,11 +60,7 @@ def main():
     finally:
         torch.rand = rand
 
-    try:
-        commit = args.commit or subprocess.run(["git", "-C", args.auto_attack, "rev-parse", "HEAD"], capture_output=True,
-                                               text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = None
+    commit = args.commit or commit_of(args.auto_attack)
     json.dump({"source": "fra31/auto-attack (fab_projections.py, autopgd_base.py, square.py), PyTorch " + torch.__version__,
                "commit": commit, "projections": projections,
                "dlr": {"logits": as_list(logits), "labels": labels.tolist(), "targets": targets.tolist(),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference numbers from the authors' HopSkipJump code (Jianbo-Lab/HSJA, hsja.py) on our LeNet, as a fixture:
 
-    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/hopskipjump_reference.py --hsja PATH \\
+    ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/hopskipjump_reference.py --hsja PATH --seeds 0,1,2 \\
         > Adversarial.Tests/Fixtures/hopskipjump-reference.json
 
 PATH is a checkout of https://github.com/Jianbo-Lab/HSJA (hsja.py is imported from there; nothing of it is copied here).
@@ -24,6 +24,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
 from compare_pytorch import LeNet, load_mnist_test  # noqa: E402
 from torchsharp_weights import load_state_dict  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from autoattack_reference import commit_of  # noqa: E402
 
 
 class CountingModel:
@@ -49,6 +52,7 @@ def main():
     parser.add_argument("--max-evaluations", type=int, default=1000)
     parser.add_argument("--seeds", default="0,1")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--commit", help="the checkout's commit, where it is not a git work tree")
     args = parser.parse_args()
     sys.path.insert(0, os.path.abspath(args.hsja))
     from hsja import hsja  # noqa: E402
@@ -79,7 +83,8 @@ def main():
                          "medianDistance": float(np.median(distances)), "distances": distances, "queries": queries})
             print(f"{norm} seed {seed}: median distance {np.median(distances):.4f}, median queries {np.median(queries):.0f}, "
                   f"{time.time() - started:.0f} s", file=sys.stderr)
-    json.dump({"source": "Jianbo-Lab/HSJA hsja.py", "model": "lenet-mnist.bin", "images": args.images, "attacked": correct,
+    commit = args.commit or commit_of(args.hsja)
+    json.dump({"source": "Jianbo-Lab/HSJA hsja.py", "commit": commit, "model": "lenet-mnist.bin", "images": args.images, "attacked": correct,
                "iterations": args.iterations, "initialEvaluations": args.initial_evaluations,
                "maxEvaluations": args.max_evaluations, "torch": torch.__version__, "runs": runs}, sys.stdout, indent=1)
 

@@ -15,8 +15,8 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 /// follow, however the model's output is declared), a randomized model (check_randomized: the correct count or the
 /// normalized outputs differ between identical calls), a forward pass that turns gradients on itself (check_dynamic, which
 /// traces calls to autograd in the forward pass), and images whose DLR-loss gradient is exactly zero
-/// (check_zero_gradients, which the authors run on the first gradient of every DLR stage; DLR is flat, for one, where the
-/// true class ranks third).
+/// among the images classified correctly (check_zero_gradients, which the authors run on the first gradient of every DLR
+/// stage, on the images AutoAttack attacks).
 /// </summary>
 internal static class AutoAttackChecks
 {
@@ -59,14 +59,17 @@ internal static class AutoAttackChecks
         if (!classifier.IsBlackBox && classifier.EnablesGradientsInForward(images))
             warnings.Add($"{classifier.Name} turns gradients on inside its own forward pass: it seems a dynamic defence, "
                 + "for which AutoAttack's evaluation may be insufficient (AutoAttack's check).");
-        if (whiteBox)
+        // The authors' check sees the images AutoAttack attacks: those classified correctly (for the others DLR can be flat,
+        // where the true class ranks third, and nothing needs to move them).
+        var attacked = raw!.argmax(1).eq(labels).nonzero().flatten();
+        if (whiteBox && attacked.shape[0] > 0)
         {
-            var gradient = DlrGradient(classifier, images, labels);
+            var gradient = DlrGradient(classifier, images.index_select(0, attacked), labels.index_select(0, attacked));
             long zero = gradient.flatten(1).abs().sum(1).eq(Scalars.Zero).sum().item<long>();
             if (zero > 0)
                 warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{zero} of {images.shape[0]} images have an exactly zero DLR-loss gradient: gradient-based attacks cannot move them, so their "
-                    + $"robust accuracy may be overstated (try a black-box attack such as square)."));
+                    $"{zero} of {attacked.shape[0]} correctly classified images have an exactly zero DLR-loss gradient: gradient-based attacks cannot "
+                    + $"move them, so their robust accuracy may be overstated (try a black-box attack such as square)."));
         }
         return warnings;
     }

@@ -8,9 +8,9 @@ namespace MlNetAdversarial.Pipelines.Evaluation;
 
 /// <summary>
 /// AutoAttack-style sanity checks, reported as warnings: the model checks of <see cref="AutoAttackChecks"/>
-/// (probability outputs, randomness, zero gradients); at a budget that allows anything, PGD-40 must take
-/// accuracy to near zero (else gradients may be masked); a black-box attack must not beat a strong white-box
-/// one at the same budget. (Eval mode is enforced by the attack runner.)
+/// (probability outputs, randomness, gradients taken inside the forward pass, zero DLR gradients); at a budget that
+/// allows anything, PGD-40 must take accuracy to near zero (else gradients may be masked); a black-box attack must not
+/// beat a strong white-box one at the same budget. (Eval mode is enforced by the attack runner.)
 /// </summary>
 internal static class SanityChecks
 {

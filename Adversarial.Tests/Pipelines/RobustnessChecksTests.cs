@@ -36,6 +36,18 @@ public sealed class RobustnessChecksTests
     }
 
     [Fact]
+    public void ForAutoAttackTheBlackBoxCheckIsTheAuthorsSquareCheckWithinTheSequence()
+    {
+        var (ml, data) = Data();
+        using var lenet = TorchImageClassifier.LoadLeNet();
+        var checks = RobustnessChecks.Run(ml, lenet, data, new AutoAttack(new AutoAttackOptions { Epsilon = 0.1 }), 0.1, null, batchSize: 100);
+        // The authors' stages on these images: Square adds nothing after APGD-CE, APGD-T and FAB-T (their fixture: 59 → 59).
+        Assert.Equal(CheckVerdict.Pass, checks[2].Verdict);
+        Assert.Contains("after apgd-ce, apgd-t, fab", checks[2].Numbers);
+        Assert.Contains("after Square in the sequence (0.0 points; AutoAttack warns above 0.2)", checks[2].Numbers);
+    }
+
+    [Fact]
     public void ASingleStepEvaluationIsFlaggedByDoublingItsSteps()
     {
         var (ml, data) = Data();

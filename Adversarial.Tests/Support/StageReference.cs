@@ -29,6 +29,13 @@ internal sealed record StageReference(string Attack, int[] Clean, IReadOnlyList<
             row.GetProperty("epsilon").GetDouble(), root.GetProperty("norm").GetString()!, root.GetProperty("model").GetString()!, images);
     }
 
+    /// <summary>How many stages <paramref name="fixture"/> holds.</summary>
+    public static int Count(string fixture)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture)));
+        return document.RootElement.GetProperty("epsilons")[0].GetProperty("seeds")[0].GetProperty("stages").GetArrayLength();
+    }
+
     /// <summary>The largest symmetric difference between two of the authors' runs: the tolerance.</summary>
     public int Spread => FooledBySeed.SelectMany((a, i) => FooledBySeed.Skip(i + 1).Select(b => Distance(a, b))).DefaultIfEmpty(0).Max();
 

@@ -14,7 +14,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
 {
     private const int Rows = 128;
 
-    public static TheoryData<string> AllAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "deepfool", "cw", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack", "hopskipjump", "hopskipjump-l2"];
+    public static TheoryData<string> AllAttacks => ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "deepfool", "cw", "square", "square-l2", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack", "hopskipjump", "hopskipjump-l2"];
 
     private static IAttack Create(string name, double epsilon = 0.3, AttackSettings? settings = null) => name switch
     {
@@ -26,6 +26,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         "deepfool" => new DeepFoolAttack(new DeepFoolAttackOptions { Steps = epsilon == 0 ? 0 : 50 }, settings),
         "cw" => new CarliniWagnerL2Attack(new CarliniWagnerL2AttackOptions { Steps = epsilon == 0 ? 0 : 100 }, settings),
         "square" => new SquareAttack(new SquareAttackOptions { Epsilon = epsilon, Queries = 300 }, settings),
+        "square-l2" => new SquareAttack(new SquareAttackOptions { Epsilon = epsilon * 10, Norm = PerturbationNorm.L2, Queries = 300 }, settings),
         "apgd-ce" => new ApgdAttack(new ApgdAttackOptions { Epsilon = epsilon }, settings),
         "apgd-dlr-l2" => new ApgdAttack(new ApgdAttackOptions { Epsilon = epsilon * 10, Norm = PerturbationNorm.L2, Loss = ApgdLoss.Dlr }, settings),
         "apgd-t" => new ApgdTargetedAttack(new ApgdTargetedAttackOptions { Epsilon = epsilon, TargetClasses = 3 }, settings),
@@ -115,7 +116,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
     }
 
     public static TheoryData<string> BoundedAttacks =>
-        ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "square", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack", "hopskipjump", "hopskipjump-l2"];
+        ["fgsm", "bim", "pgd", "pgd-l2", "mifgsm", "square", "square-l2", "apgd-ce", "apgd-dlr-l2", "apgd-t", "fab", "fab-l2", "autoattack", "hopskipjump", "hopskipjump-l2"];
 
     [Theory]
     [MemberData(nameof(BoundedAttacks))]

@@ -10,48 +10,61 @@ using static TorchSharp.torch;
 namespace MlNetAdversarial.Tests.Transforms;
 
 /// <summary>
-/// Each stage of AutoAttack standard (APGD-CE, APGD-T, FAB-T, Square), alone on the first 100 MNIST test images, against
-/// the authors' code run with three seeds (fra31/auto-attack, tools/autoattack_reference.py --version individual; the
-/// fixture records the commit): the images our stage fools must be, on average, as close to each of their runs as their runs
-/// are to each other (<see cref="StageReference"/>). The same check must fail when the stage is replaced by one that does
-/// nothing, so each test can tell a stage that works from one that does not.
+/// Each stage of AutoAttack standard (APGD-CE, APGD-T, FAB-T, Square) and APGD-DLR, alone on the first MNIST test images,
+/// against the authors' code run with three seeds (fra31/auto-attack, tools/autoattack_reference.py --version individual;
+/// the fixtures record the commit), on LeNet (L∞ and L2) and the PGD-trained small CNN (L∞): the images our stage fools
+/// must be, on average, as close to each of their runs as their runs are to each other (<see cref="StageReference"/>). The
+/// same check must fail when the stage is replaced by one that does nothing, so each test can tell a working stage from an
+/// idle one.
 /// </summary>
-public abstract class AutoAttackStageReferenceTests(ITestOutputHelper output)
+public sealed class AutoAttackStageReferenceTests(ITestOutputHelper output)
 {
     private const int BatchSize = 50;
 
-    /// <summary>The fixture file under Fixtures/.</summary>
-    protected abstract string Fixture { get; }
+    private static readonly string[] Fixtures =
+        ["autoattack-individual-lenet-linf.json", "autoattack-individual-lenet-l2.json", "autoattack-individual-small-cnn-linf.json"];
 
-    public static TheoryData<int> Stages => [0, 1, 2, 3];
+    public static TheoryData<string, int> Stages
+    {
+        get
+        {
+            var cases = new TheoryData<string, int>();
+            foreach (string fixture in Fixtures)
+                for (int stage = 0; stage < StageReference.Count(fixture); stage++)
+                    cases.Add(fixture, stage);
+            return cases;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void TheStageFoolsTheImagesTheAuthorsCodeFools(int stage)
+    public void TheStageFoolsTheImagesTheAuthorsCodeFools(string fixture, int stage)
     {
-        var (reference, attack, fooled) = Run(stage, null);
-        output.WriteLine($"{Fixture} {reference.Attack}: ours {fooled.Count}, theirs {string.Join("/", reference.FooledBySeed.Select(f => f.Length))}; "
+        var (reference, attack, fooled) = Run(fixture, stage, null);
+        output.WriteLine($"{fixture} {reference.Attack}: ours {fooled.Count}, theirs {string.Join("/", reference.FooledBySeed.Select(f => f.Length))}; "
             + $"mean distance {reference.MeanDistance(fooled):0.0}, their spread {reference.Spread} (commit {reference.Commit[..7]})");
         Assert.Equal(reference.Attack, AutoAttack.StageName(attack));
-        reference.AssertAgrees(fooled, Fixture);
+        reference.AssertAgrees(fooled, fixture);
     }
 
     [Theory]
     [MemberData(nameof(Stages))]
-    public void TheCheckFailsWhenTheStageIsReplacedByOneThatDoesNothing(int stage)
+    public void TheCheckFailsWhenTheStageIsReplacedByOneThatDoesNothing(string fixture, int stage)
     {
-        var (reference, _, fooled) = Run(stage, new DoNothingAttack());
+        var (reference, _, fooled) = Run(fixture, stage, new DoNothingAttack());
         Assert.Empty(fooled);
-        Assert.ThrowsAny<XunitException>(() => reference.AssertAgrees(fooled, Fixture));
+        Assert.ThrowsAny<XunitException>(() => reference.AssertAgrees(fooled, fixture));
     }
 
-    private (StageReference Reference, IAttack Attack, HashSet<int> Fooled) Run(int stage, IAttack? replacement)
+    /// <summary>Our attack of the authors' name, with AutoAttack's settings at the fixture's budget.</summary>
+    private static IAttack Ours(string name, double epsilon, PerturbationNorm norm) => name == "apgd-dlr"
+        ? new ApgdAttack(new ApgdAttackOptions { Epsilon = epsilon, Norm = norm, Loss = ApgdLoss.Dlr })
+        : new AutoAttack(new AutoAttackOptions { Epsilon = epsilon, Norm = norm }).Stages.Single(s => AutoAttack.StageName(s) == name);
+
+    private static (StageReference Reference, IAttack Attack, HashSet<int> Fooled) Run(string fixture, int stage, IAttack? replacement)
     {
-        var (reference, epsilon, norm, model, images) = StageReference.Load(Fixture, stage);
-        var attack = replacement ?? new AutoAttack(new AutoAttackOptions
-        {
-            Epsilon = epsilon, Norm = norm == "L2" ? PerturbationNorm.L2 : PerturbationNorm.Linf,
-        }).Stages[stage];
+        var (reference, epsilon, norm, model, images) = StageReference.Load(fixture, stage);
+        var attack = replacement ?? Ours(reference.Attack, epsilon, norm == "L2" ? PerturbationNorm.L2 : PerturbationNorm.Linf);
         var data = new MLContext(seed: 0).Data.TakeRows(TestData.MnistTest(), images);
         float[] pixels = data.GetColumn<float[]>("Image").SelectMany(p => p).ToArray();
         long[] labels = data.GetColumn<uint>("Label").Select(k => (long)k - 1).ToArray();
@@ -73,22 +86,4 @@ public abstract class AutoAttackStageReferenceTests(ITestOutputHelper output)
         Assert.Equal(reference.Clean, clean);
         return (reference, attack, fooled);
     }
-}
-
-/// <summary>LeNet (standard training), L∞ ε 0.1.</summary>
-public sealed class AutoAttackStageReferenceLeNetLinfTests(ITestOutputHelper output) : AutoAttackStageReferenceTests(output)
-{
-    protected override string Fixture => "autoattack-individual-lenet-linf.json";
-}
-
-/// <summary>LeNet (standard training), L2 ε 1.</summary>
-public sealed class AutoAttackStageReferenceLeNetL2Tests(ITestOutputHelper output) : AutoAttackStageReferenceTests(output)
-{
-    protected override string Fixture => "autoattack-individual-lenet-l2.json";
-}
-
-/// <summary>The PGD-trained small CNN, L∞ ε 0.3.</summary>
-public sealed class AutoAttackStageReferenceSmallCnnLinfTests(ITestOutputHelper output) : AutoAttackStageReferenceTests(output)
-{
-    protected override string Fixture => "autoattack-individual-small-cnn-linf.json";
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Tests.Transforms;
@@ -34,7 +35,11 @@ public sealed class AutoAttackTests(MnistModelFixture fixture) : IClassFixture<M
         var linf = new AutoAttack(new AutoAttackOptions { Epsilon = 0.1 });
         Assert.Equal(["apgd-ce", "apgd-t", "fab", "square"], linf.Stages.Select(AutoAttack.StageName));
         var square = Assert.IsType<SquareAttack>(linf.Stages[3]);
-        Assert.Equal((5000, 0.8), (square.Options.Queries, square.Options.InitialFraction));
+        // autoattack.py: SquareAttack(p_init=.8, n_queries=5000, resc_schedule=False).
+        Assert.Equal((5000, 0.8, false), (square.Options.Queries, square.Options.InitialFraction, square.Options.RescaleSchedule));
+        var l2 = new AutoAttack(new AutoAttackOptions { Epsilon = 1, Norm = PerturbationNorm.L2 });
+        Assert.Equal(["apgd-ce", "apgd-t", "fab", "square"], l2.Stages.Select(AutoAttack.StageName));
+        Assert.All(l2.Stages, s => Assert.Equal(PerturbationNorm.L2, s.Norm));
         Assert.All(linf.Stages, s => Assert.Equal(0.1, s.Budget));
         Assert.Equal(9, Assert.IsType<ApgdTargetedAttack>(linf.Stages[1]).Options.TargetClasses);
         Assert.Equal(9, Assert.IsType<FabAttack>(linf.Stages[2]).Options.TargetClasses);
@@ -63,6 +68,26 @@ public sealed class AutoAttackTests(MnistModelFixture fixture) : IClassFixture<M
 
         var alone = new ApgdAttack(new ApgdAttackOptions { Epsilon = 0.08 }).Run(batch).Adversarial;
         Assert.True(after.Count(c => c) <= Correct(alone, batch.Labels).Count(c => c), "AutoAttack left more images robust than its first stage alone");
+    }
+
+    [Fact]
+    public void AnEotStepTakesTheLastDrawsLossWithTheAveragedGradient()
+    {
+        // The authors' APGD averages only the gradient over draws; the loss that steers the best point is the last draw's.
+        using var noisy = new TorchImageClassifier(new NoisyLeNet(fixture.Classifier), LeNet.InputShape, LeNet.ClassNames, ClassifierOutput.LogProbabilities, "noisy");
+        var batch = Batch(rows: 16);
+        using var scope = NewDisposeScope();
+        var rows = arange(16L);
+        var (_, logProbabilities, loss) = AutoPgd.LossAndGradient(noisy, batch.Images, rows,
+            (lp, r) => ApgdLosses.CrossEntropy(lp, batch.Labels.index_select(0, r), null), draws: 5);
+        var lastDraws = ApgdLosses.CrossEntropy(logProbabilities, batch.Labels, null);
+        Assert.True((loss - lastDraws).abs().max().item<float>() == 0, "the loss is not the last draw's");
+    }
+
+    /// <summary>LeNet with noise on its input: a randomized model, whose draws differ.</summary>
+    private sealed class NoisyLeNet(TorchImageClassifier lenet) : TorchSharp.torch.nn.Module<Tensor, Tensor>(nameof(NoisyLeNet))
+    {
+        public override Tensor forward(Tensor input) => lenet.LogProbabilities(input + randn_like(input) * 0.3);
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// <summary>
 /// AutoAttack's building blocks against the authors' own functions on random inputs (tools/autoattack_unit_fixtures.py,
 /// committed as Fixtures/autoattack-units.json with the commit): FAB's L∞ and L2 projections, the DLR losses, Square's
-/// L2 pattern; and Square's p schedule against square.py's p_selection, rescaled or not.
+/// L2 pattern; Square's p schedule against square.py's p_selection, rescaled or not, and its square positions; APGD's
+/// step-size checkpoints.
 /// </summary>
 public sealed class AutoAttackUnitReferenceTests
 {
@@ -63,6 +64,15 @@ public sealed class AutoAttackUnitReferenceTests
     {
         var square = new SquareAttack(new SquareAttackOptions { Queries = queries, RescaleSchedule = rescale, InitialFraction = 0.8 });
         Assert.Equal(divisors.Select(d => 0.8 / d), iterations.Select(square.Fraction));
+    }
+
+    [Fact]
+    public void ApgdReconsidersItsStepSizeAtTheAuthorsCheckpoints()
+    {
+        // autopgd_base.py with n_iter 100: k = 22, shrinking by 3 to at least 6; the counter reaches k after iterations
+        // 21, 40, 56, 69, 79, 86, 92 and 98 (0-based).
+        Assert.Equal([(21, 22), (40, 19), (56, 16), (69, 13), (79, 10), (86, 7), (92, 6), (98, 6)], AutoPgd.Checkpoints(100));
+        Assert.Equal([(0, 1), (1, 1), (2, 1)], AutoPgd.Checkpoints(3));
     }
 
     [Fact]

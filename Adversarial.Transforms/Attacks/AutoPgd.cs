@@ -35,15 +35,13 @@ internal static class AutoPgd
     {
         using var scope = NewDisposeScope();
         int n = (int)clean.shape[0];
-        int checkpoint = Math.Max((int)(0.22 * steps), 1), checkpointMin = Math.Max((int)(0.06 * steps), 1);
-        int checkpointDecrease = Math.Max((int)(0.03 * steps), 1);
+        var checkpoints = Checkpoints(steps).ToDictionary(c => c.Iteration, c => c.Length);
         var result = clean.clone();
         var found = zeros(n, dtype: ScalarType.Bool, device: clean.device);
         var rows = Scalars.Indices(n, clean.device);
         var state = ApgdState.Begin(classifier, clean, start, rows, 2 * epsilon, steps, loss, fooled, result, found, eotDraws);
         try
         {
-            int sinceCheck = 0;
             for (int i = 0; i < steps; i++)
             {
                 if (earlyStop)
@@ -70,7 +68,7 @@ internal static class AutoPgd
                     X = x, XOld = s.X, Grad = grad,
                     XBest = where(improvedImages, x, s.XBest), GradBest = where(improvedImages, grad, s.GradBest), LossBest = where(improved, current, s.LossBest),
                 };
-                if (++sinceCheck == checkpoint)
+                if (checkpoints.TryGetValue(i, out int checkpoint))
                 {
                     var oscillating = RaisedSteps(s.History, i, checkpoint).le(Scalars.Of(checkpoint * rho));
                     var stalled = s.ReducedLastCheck.logical_not().logical_and(s.LossBestLastCheck.ge(next.LossBest));
@@ -81,8 +79,6 @@ internal static class AutoPgd
                         ReducedLastCheck = halve, LossBestLastCheck = next.LossBest, StepSize = where(halve, s.StepSize / Scalars.Of(2.0), s.StepSize),
                         X = where(back, next.XBest, next.X), Grad = where(back, next.GradBest, next.Grad),
                     };
-                    checkpoint = Math.Max(checkpoint - checkpointDecrease, checkpointMin);
-                    sinceCheck = 0;
                 }
                 state = state.Advance(next);
             }
@@ -92,6 +88,21 @@ internal static class AutoPgd
             state.Dispose();
         }
         return (result.MoveToOuterDisposeScope(), found.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The iterations (0-based) after which the step size is reconsidered, with the steps since the previous one: the
+    /// authors' counter reaching k, which starts at max(⌊0.22·steps⌋, 1) and shrinks by max(⌊0.03·steps⌋, 1) to at least
+    /// max(⌊0.06·steps⌋, 1) (autopgd_base.py's n_iter_2, size_decr, n_iter_min).
+    /// </summary>
+    internal static IEnumerable<(int Iteration, int Length)> Checkpoints(int steps)
+    {
+        int length = Math.Max((int)(0.22 * steps), 1), shortest = Math.Max((int)(0.06 * steps), 1), decrease = Math.Max((int)(0.03 * steps), 1);
+        for (int iteration = length - 1; iteration < steps; iteration += length)
+        {
+            yield return (iteration, length);
+            length = Math.Max(length - decrease, shortest);
+        }
     }
 
     /// <summary>

@@ -70,10 +70,11 @@ public sealed class DeepFoolAttack(DeepFoolAttackOptions options, AttackSettings
                 var w = autograd.grad([(scores[.., k] - own).sum()], [input], retain_graph: k < classes - 1)[0];
                 var f = (scores[.., k] - own).detach().abs();
                 var wNorm = AttackMath.L2Norms(w).Plus(Scalars.Of(1e-8));
-                var distance = f / wNorm;
+                var gap = f / wNorm;
                 var isOwn = batch.Labels.eq(Scalars.OfInteger(k));
-                distance = where(isOwn, full_like(distance, Scalars.Of(double.PositiveInfinity)), distance);
-                var stepK = (f.Plus(Scalars.Of(1e-4)) / wNorm.Squared()).reshape(-1, 1, 1, 1) * w;
+                var distance = where(isOwn, full_like(gap, Scalars.Of(double.PositiveInfinity)), gap);
+                // The authors' r_i = (|f_k| / ‖w_k‖ + 1e-4) · w_k / ‖w_k‖: the 1e-4 is added to the distance.
+                var stepK = (gap.Plus(Scalars.Of(1e-4)) / wNorm).reshape(-1, 1, 1, 1) * w;
                 if (bestDistance is null || bestStep is null)
                 {
                     (bestDistance, bestStep) = (distance, stepK);
