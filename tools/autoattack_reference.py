@@ -13,7 +13,9 @@ each ε, it runs the stages of AutoAttack one at a time, each on the images ever
   --version standard: the authors' AutoAttack object with version="standard", seed 0 (APGD-CE, APGD-T, FAB-T, Square),
                       one stage per run_standard_evaluation call, which is what its own loop does with the robust points;
   --version individual: the same four stages, each alone on every image (the authors' run_standard_evaluation_individual),
-                      once per --seeds seed: what each stage fools by itself, and how much that moves with the seed.
+                      once per --seeds seed: what each stage fools by itself, and how much that moves with the seed;
+  --version square:   square.py's SquareAttack on its own with its defaults (p_init 0.8, the schedule rescaled to
+                      --square-queries), once per --seeds seed, recorded as --version individual records a stage.
 It records per image whether it survived each stage, the time of each stage, and the commit of the checkout.
 
     ADVERSARIAL_DATASETS=../shared/datasets /usr/bin/python3 tools/autoattack_reference.py --auto-attack PATH \\
@@ -23,6 +25,9 @@ It records per image whether it survived each stage, the time of each stage, and
         > Adversarial.Tests/Fixtures/autoattack-individual-lenet-linf.json
     ... --model lenet --version individual --norm L2 --epsilons 1 --images 100 --seeds 0,1,2 --extra-stages apgd-dlr \\
         > Adversarial.Tests/Fixtures/autoattack-individual-lenet-l2.json
+    ... --model lenet --version square --epsilons 0.1 --images 100 --seeds 0,1,2,3,4,5 > Adversarial.Tests/Fixtures/square-lenet-linf.json
+    ... --model lenet --version square --norm L2 --epsilons 1 --images 100 --seeds 0,1,2,3,4,5 \\
+        > Adversarial.Tests/Fixtures/square-lenet-l2.json
 """
 import argparse
 import json
@@ -73,6 +78,12 @@ def standard_stages(model, epsilon, batch_size, norm="Linf", seed=0, extra=()):
     return [(ours, stage(theirs)) for ours, theirs in names]
 
 
+def square_stages(model, epsilon, norm, seed, queries):
+    from autoattack.square import SquareAttack  # noqa: E402
+    square = SquareAttack(model, norm=norm, n_queries=queries, eps=epsilon, p_init=.8, n_restarts=1, seed=seed, device="cpu")
+    return [(f"square-{queries}", square.perturb)]
+
+
 def commit_of(path):
     try:
         return subprocess.run(["git", "-C", path, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
@@ -105,7 +116,8 @@ def main():
     parser.add_argument("--auto-attack", required=True, help="a checkout of fra31/auto-attack")
     parser.add_argument("--model", default="lenet", choices=sorted(MODELS))
     parser.add_argument("--weights", help="a TorchSharp weights file (default: the shipped one in models/)")
-    parser.add_argument("--version", default="apgd", choices=["apgd", "standard", "individual"])
+    parser.add_argument("--version", default="apgd", choices=["apgd", "standard", "individual", "square"])
+    parser.add_argument("--square-queries", type=int, default=1000, help="square: n_queries")
     parser.add_argument("--norm", default="Linf", choices=["Linf", "L2"])
     parser.add_argument("--seeds", default="0", help="individual: the seeds to run (comma-separated); otherwise the first is the seed")
     parser.add_argument("--extra-stages", default="", help="individual: attacks of autoattack.py to add after the four, e.g. apgd-dlr")
@@ -125,10 +137,11 @@ def main():
         clean = model(images).argmax(1) == labels
     results = []
     for epsilon in (float(e) for e in args.epsilons.split(",")):
-        if args.version == "individual":
+        if args.version in ("individual", "square"):
             seeds = []
             for seed in (int(k) for k in args.seeds.split(",")):
-                attacks = standard_stages(model, epsilon, args.batch_size, args.norm, seed, [n for n in args.extra_stages.split(",") if n])
+                attacks = square_stages(model, epsilon, args.norm, seed, args.square_queries) if args.version == "square" \
+                    else standard_stages(model, epsilon, args.batch_size, args.norm, seed, [n for n in args.extra_stages.split(",") if n])
                 seeds.append({"seed": seed, "stages": run_stages(model, images, labels, clean, attacks, True, f"eps {epsilon} seed {seed}")})
             results.append({"epsilon": epsilon, "seeds": seeds})
             continue
@@ -136,7 +149,8 @@ def main():
         attacks = apgd_stages(model, epsilon, seed) if args.version == "apgd" else standard_stages(model, epsilon, args.batch_size, args.norm, seed)
         results.append({"epsilon": epsilon, "stages": run_stages(model, images, labels, clean, attacks, False, f"eps {epsilon}")})
     source = {"apgd": "autoattack/autopgd_base.py", "standard": "autoattack/autoattack.py, version standard",
-              "individual": "autoattack/autoattack.py, version standard, each stage alone"}[args.version]
+              "individual": "autoattack/autoattack.py, version standard, each stage alone",
+              "square": "autoattack/square.py, its defaults"}[args.version]
     json.dump({"source": f"fra31/auto-attack ({source}), PyTorch " + torch.__version__,
                "commit": args.commit or commit_of(args.auto_attack), "model": weights_name, "dataset": "mnist",
                "version": args.version, "norm": args.norm, "images": args.images, "clean": int(clean.sum()),
