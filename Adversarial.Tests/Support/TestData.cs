@@ -1,4 +1,7 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Tests;
@@ -17,6 +20,17 @@ internal static class TestData
 
     /// <summary>The real MNIST test split.</summary>
     public static MnistDataView MnistTest() => MnistLoader.Load(DatasetSplit.Test, new DatasetLocator());
+
+    /// <summary>
+    /// The first <paramref name="count"/> MNIST test images as flat pixels (count × 784, row after row) and 0-based labels:
+    /// what the reference tests feed an attack directly.
+    /// </summary>
+    public static (float[] Pixels, long[] Labels) MnistTestArrays(int count)
+    {
+        var data = new MLContext(seed: 0).Data.TakeRows(MnistTest(), count);
+        return (data.GetColumn<float[]>(AdversarialColumns.Image).SelectMany(p => p).ToArray(),
+            data.GetColumn<uint>(AdversarialColumns.Label).Select(k => (long)k - 1).ToArray());
+    }
 
     public static MnistDataView MnistTrain() => MnistLoader.Load(DatasetSplit.Train, new DatasetLocator());
 

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
@@ -76,9 +74,7 @@ public sealed class AutoAttackStageReferenceTests(ITestOutputHelper output)
     {
         var (reference, epsilon, norm, model, images) = StageReference.Load(fixture, stage);
         var attack = replacement ?? Ours(reference.Attack, epsilon, norm == "L2" ? PerturbationNorm.L2 : PerturbationNorm.Linf);
-        var data = new MLContext(seed: 0).Data.TakeRows(TestData.MnistTest(), images);
-        float[] pixels = data.GetColumn<float[]>("Image").SelectMany(p => p).ToArray();
-        long[] labels = data.GetColumn<uint>("Label").Select(k => (long)k - 1).ToArray();
+        var (pixels, labels) = TestData.MnistTestArrays(images);
         using var classifier = model == SmallCnn.RobustMnistWeights
             ? ArchitectureRegistry.SmallCnn.LoadFor("mnist", LeNet.InputShape, LeNet.ClassNames)
             : TorchImageClassifier.LoadLeNet();

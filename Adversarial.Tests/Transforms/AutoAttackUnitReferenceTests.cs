@@ -79,9 +79,9 @@ public sealed class AutoAttackUnitReferenceTests
     public void SquarePositionsNeverTakeTheLastRowOrColumnLikeTheAuthorsRandomInt()
     {
         var random = new Random(0);
-        var positions = Enumerable.Range(0, 2000).Select(_ => SquareL2Proposals.Position(28, 5, random)).ToHashSet();
+        var positions = Enumerable.Range(0, 2000).Select(_ => SquareAttack.Position(28, 5, random)).ToHashSet();
         Assert.Equal(Enumerable.Range(0, 23), positions.Order());
-        Assert.Equal(0, SquareL2Proposals.Position(28, 28, random));
+        Assert.Equal(0, SquareAttack.Position(28, 28, random));
     }
 
     private static Tensor Matrix(JsonElement rows)

@@ -35,9 +35,7 @@ public sealed class CarliniWagnerConfidenceTests(MnistModelFixture fixture) : IC
 
     private (float[] Margins, bool[] Changed, float[] Distances) Run(double confidence)
     {
-        var data = fixture.Ml.Data.TakeRows(fixture.Data, Rows);
-        float[] pixels = Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<float[]>(data, "Image").SelectMany(p => p).ToArray();
-        long[] labels = Microsoft.ML.Data.ColumnCursorExtensions.GetColumn<uint>(data, "Label").Select(k => (long)k - 1).ToArray();
+        var (pixels, labels) = TestData.MnistTestArrays(Rows);
         using var scope = NewDisposeScope();
         var images = tensor(pixels, [Rows, 1, 28, 28]);
         var attack = new CarliniWagnerL2Attack(new CarliniWagnerL2AttackOptions { Confidence = confidence, BinarySearchSteps = 3, Steps = 60 });

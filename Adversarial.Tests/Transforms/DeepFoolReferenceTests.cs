@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using Xunit.Abstractions;
@@ -26,13 +24,11 @@ public sealed class DeepFoolReferenceTests(ITestOutputHelper output)
         Assert.All(rows, r => Assert.False(r.GetProperty("leftBox").GetBoolean()));
         int images = root.GetProperty("images").GetInt32();
         float low = (float)root.GetProperty("low").GetDouble(), scale = (float)root.GetProperty("scale").GetDouble();
-        var data = new MLContext(seed: 0).Data.TakeRows(TestData.MnistTest(), images);
-        float[][] pixels = data.GetColumn<float[]>("Image").ToArray();
-        long[] labels = data.GetColumn<uint>("Label").Select(k => (long)k - 1).ToArray();
+        var (pixels, labels) = TestData.MnistTestArrays(images);
         long[] chosen = rows.Select(r => (long)r.GetProperty("image").GetInt32()).ToArray();
         using var lenet = TorchImageClassifier.LoadLeNet();
         using var scope = NewDisposeScope();
-        var clean = tensor(chosen.SelectMany(i => pixels[i].Select(p => low + scale * p)).ToArray(), [chosen.Length, 1, 28, 28]);
+        var clean = tensor(chosen.SelectMany(i => pixels.Skip((int)i * 784).Take(784).Select(p => low + scale * p)).ToArray(), [chosen.Length, 1, 28, 28]);
         var attack = new DeepFoolAttack(new DeepFoolAttackOptions
         {
             Overshoot = root.GetProperty("overshoot").GetDouble(), Steps = root.GetProperty("steps").GetInt32(),

@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using Xunit.Abstractions;
@@ -63,9 +61,7 @@ public sealed class TorchattacksReferenceTests(ITestOutputHelper output)
 
     private static (List<int> Fooled, double[] LInf, double[] L2) Run(IAttack attack, int images)
     {
-        var data = new MLContext(seed: 0).Data.TakeRows(TestData.MnistTest(), images);
-        float[] pixels = data.GetColumn<float[]>("Image").SelectMany(p => p).ToArray();
-        long[] labels = data.GetColumn<uint>("Label").Select(k => (long)k - 1).ToArray();
+        var (pixels, labels) = TestData.MnistTestArrays(images);
         using var lenet = TorchImageClassifier.LoadLeNet();
         using var scope = NewDisposeScope();
         var clean = tensor(pixels, [images, 1, 28, 28]);

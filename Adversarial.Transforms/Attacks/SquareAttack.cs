@@ -111,6 +111,9 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
         return Options.InitialFraction / divisor;
     }
 
+    /// <summary>square.py's random_int(0, n − side), for both norms: never the last position (n − side) unless it is the only one.</summary>
+    internal static int Position(int extent, int side, Random random) => extent - side > 0 ? random.Next(extent - side) : 0;
+
     private static void LinfStripes(float[] clean, float[] best, int start, int channels, int height, int width, float eps, Random random)
     {
         for (int c = 0; c < channels; c++)
@@ -132,7 +135,7 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
     {
         best.CopyTo(candidate);
         int side = Math.Min(Math.Max((int)Math.Round(Math.Sqrt(fraction * (channels * height * width) / channels)), 1), Math.Min(height, width));
-        int top = SquareL2Proposals.Position(height, side, random), left = SquareL2Proposals.Position(width, side, random);
+        int top = Position(height, side, random), left = Position(width, side, random);
         for (int c = 0; c < channels; c++)
         {
             // x_best ± 2ε projected onto the ε-ball and [0, 1] is clean ± ε, clipped.

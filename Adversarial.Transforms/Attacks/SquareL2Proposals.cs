@@ -35,8 +35,8 @@ internal static class SquareL2Proposals
             delta[p] = best[p] - clean[p];
         int side = Math.Max((int)Math.Round(Math.Sqrt(fraction * (channels * plane) / channels)), 3);
         side = Math.Min(side % 2 == 0 ? side + 1 : side, Math.Min(height, width));
-        int top = Position(height, side, random), left = Position(width, side, random);
-        int top2 = Position(height, side, random), left2 = Position(width, side, random);
+        int top = SquareAttack.Position(height, side, random), left = SquareAttack.Position(width, side, random);
+        int top2 = SquareAttack.Position(height, side, random), left2 = SquareAttack.Position(width, side, random);
         double imageNorm = Math.Sqrt(SumOfSquares(delta, 0, delta.Length));
         float[] pattern = Eta(side, random);
         var window = new float[side * side];
@@ -110,9 +110,6 @@ internal static class SquareL2Proposals
         for (int i = 0; i < block.Length; i++)
             pattern[(firstRow + i / columns) * columns + i % columns] = (float)(sign * block[i] / norm);
     }
-
-    /// <summary>square.py's random_int(0, n − side): never the last position (n − side) unless it is the only one.</summary>
-    internal static int Position(int extent, int side, Random random) => extent - side > 0 ? random.Next(extent - side) : 0;
 
     private static bool Inside(int y, int x, int top, int left, int side) => y >= top && y < top + side && x >= left && x < left + side;
 
