@@ -1,3 +1,5 @@
+using MlNetAdversarial.Cli.Terminal;
+using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -105,7 +107,7 @@ internal static class AttackCommand
         if (jsonPath is not null)
         {
             object written = result.Partial is { } partial ? partial : result.Report.Sweep;
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(written, ReportWriter.Json));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(written, JsonFiles.Options));
             Console.WriteLine(shard is null ? $"Wrote {jsonPath}" : $"Wrote {jsonPath}: shard {shard.Index}/{shard.Count}, for 'merge'");
         }
         return 0;

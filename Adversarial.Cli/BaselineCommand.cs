@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Text.Json;
 using MlNetAdversarial.Pipelines.Evaluation;
@@ -23,7 +24,7 @@ internal static class BaselineCommand
         SweepResult sweep;
         try
         {
-            sweep = JsonSerializer.Deserialize<SweepResult>(File.ReadAllText(from), ReportWriter.Json)
+            sweep = JsonSerializer.Deserialize<SweepResult>(File.ReadAllText(from), JsonFiles.Options)
                 ?? throw new InvalidDataException($"{from} is empty.");
         }
         catch (JsonException e)

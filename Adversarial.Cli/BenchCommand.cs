@@ -1,4 +1,5 @@
 using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -35,7 +36,7 @@ internal static class BenchCommand
                 $"--scenario: '{name}' is not known; expected all or one of {string.Join(", ", BenchScenarios.All.Select(s => s.Name))}.")];
         if (childJson is not null)
         {
-            AtomicFile.WriteAllText(childJson, JsonSerializer.Serialize(BenchRunner.RunHere(chosen[0], runs, dataDir), ReportWriter.Json));
+            AtomicFile.WriteAllText(childJson, JsonSerializer.Serialize(BenchRunner.RunHere(chosen[0], runs, dataDir), JsonFiles.Options));
             return 0;
         }
         var results = new List<BenchResult>();
@@ -50,7 +51,7 @@ internal static class BenchCommand
         foreach (var result in results)
             Console.WriteLine($"  {result.Scenario}: {result.Description}");
         if (jsonPath is not null)
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results, ReportWriter.Json));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(results, JsonFiles.Options));
         return 0;
     }
 }

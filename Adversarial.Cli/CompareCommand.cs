@@ -1,3 +1,5 @@
+using MlNetAdversarial.Pipelines.Storage;
+using MlNetAdversarial.Transforms.ModelFormats;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -95,7 +97,7 @@ internal static class CompareCommand
         Console.WriteLine("CI95: Newcombe's interval for the paired difference. McNemar: exact test on the images exactly one model gets right.");
         if (jsonPath is not null)
         {
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(comparison, ReportWriter.Json));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(comparison, JsonFiles.Options));
             Console.WriteLine($"Wrote {jsonPath}");
         }
         return 0;

@@ -1,3 +1,5 @@
+using MlNetAdversarial.Cli.Terminal;
+using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -72,7 +74,7 @@ internal static class EvaluateCommand
             $"Test Accuracy = {correct} / {labels.Length} = {result.Accuracy:0.0000}   CI95 [{low:0.0000}, {high:0.0000}]   micro-acc {metrics.MicroAccuracy:0.0000}   macro-acc {metrics.MacroAccuracy:0.0000}   log-loss {metrics.LogLoss:0.0000}"));
         if (jsonPath is not null)
         {
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(result, ReportWriter.Json));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(result, JsonFiles.Options));
             Console.WriteLine($"Wrote {jsonPath}");
         }
         return 0;

@@ -1,4 +1,5 @@
 using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.ML;
@@ -47,7 +48,7 @@ internal static class MergeCommand
             Console.WriteLine(line);
         if (jsonPath is not null)
         {
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(result, ReportWriter.Json));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(result, JsonFiles.Options));
             Console.WriteLine($"Wrote {jsonPath}");
         }
         return 0;
@@ -57,7 +58,7 @@ internal static class MergeCommand
     {
         try
         {
-            return JsonSerializer.Deserialize<PartialSweep>(File.ReadAllText(path), ReportWriter.Json)
+            return JsonSerializer.Deserialize<PartialSweep>(File.ReadAllText(path), JsonFiles.Options)
                 ?? throw new DatasetUnavailableException($"{path} is empty.");
         }
         catch (JsonException e)

@@ -1,5 +1,6 @@
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.ModelFormats;
 using System.CommandLine;
 using System.Globalization;
 using MlNetAdversarial.Transforms.Attacks;

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.Text.Json;
 using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Export;
@@ -26,7 +27,7 @@ internal static class ShardRun
             MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
         };
         var partial = ShardSweep.Run(ml, classifier, all, request, attack, shard, cancellation);
-        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(partial, ReportWriter.Json));
+        AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(partial, JsonFiles.Options));
         Console.WriteLine($"Shard {shard.Index}/{shard.Count} of {target.Name}: rows {partial.FirstRow}..{partial.FirstRow + partial.Labels.Count - 1} of {partial.TotalRows}; wrote {jsonPath}");
         return 0;
     }

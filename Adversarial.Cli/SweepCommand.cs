@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
@@ -124,7 +125,7 @@ internal static class SweepCommand
         if (jsonPath is not null)
         {
             object report = results.Count == 1 ? results[0] : comparison ?? new SweepReport(results);
-            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, ReportWriter.Json));
+            AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(report, JsonFiles.Options));
             Console.WriteLine($"Wrote {jsonPath}");
         }
         if (staging is not null)

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Cli.Terminal;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Cli.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using MlNetAdversarial.Pipelines.Datasets;

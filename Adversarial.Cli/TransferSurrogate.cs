@@ -1,4 +1,5 @@
 using MlNetAdversarial.Transforms.Attacks;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Cli;

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
@@ -49,7 +50,7 @@ internal static class BenchRunner
             process.WaitForExit();
             if (process.ExitCode != 0)
                 throw new InvalidOperationException($"Scenario {scenario.Name} failed (exit {process.ExitCode}).");
-            return JsonSerializer.Deserialize<BenchResult>(File.ReadAllText(output), ReportWriter.Json)!;
+            return JsonSerializer.Deserialize<BenchResult>(File.ReadAllText(output), JsonFiles.Options)!;
         }
         finally
         {

@@ -1,6 +1,8 @@
 using Microsoft.ML;
+using MlNetAdversarial.Cli.Terminal;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;

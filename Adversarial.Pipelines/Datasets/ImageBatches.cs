@@ -1,4 +1,3 @@
-using MlNetAdversarial.Pipelines.Training;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Pipelines.Datasets;
@@ -28,6 +27,6 @@ public static class ImageBatches
         if (seed is { } value)
             new Random(value).Shuffle(order);
         for (int start = 0; start < order.Length; start += batchSize)
-            yield return TrainingBatches.ToTensors(set, order.AsSpan(start, Math.Min(batchSize, order.Length - start)));
+            yield return set.ToTensors(order.AsSpan(start, Math.Min(batchSize, order.Length - start)));
     }
 }

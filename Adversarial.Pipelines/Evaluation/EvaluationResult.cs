@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Export;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;

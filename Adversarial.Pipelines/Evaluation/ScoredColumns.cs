@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetAdversarial.Pipelines.Statistics;
 
 namespace MlNetAdversarial.Pipelines.Evaluation;
 

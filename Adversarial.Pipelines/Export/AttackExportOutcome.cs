@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Reports;
 

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.AttackTransform;

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
@@ -57,8 +58,8 @@ public static class PipelineFile
                             AttackSweepTransformer s => s.Attack,
                             _ => null,
                         };
-                        JsonElement? attack = attacking is null ? null : JsonSerializer.SerializeToElement(SavedAttack.From(attacking), ReportWriter.Json);
-                        steps.Add(new SavedStep(kind, null, index, JsonSerializer.SerializeToElement(options, options.GetType(), ReportWriter.Json), attack));
+                        JsonElement? attack = attacking is null ? null : JsonSerializer.SerializeToElement(SavedAttack.From(attacking), JsonFiles.Options);
+                        steps.Add(new SavedStep(kind, null, index, JsonSerializer.SerializeToElement(options, options.GetType(), JsonFiles.Options), attack));
                     }
                     else
                     {
@@ -72,7 +73,7 @@ public static class PipelineFile
                 var saved = classifiers.Select((c, i) => SaveClassifier(zip, c, i)).ToArray();
                 var manifest = new SavedPipelineManifest(ToolInfo.Name, ToolInfo.Version, steps, saved);
                 using var entry = zip.CreateEntry(SavedPipelineManifest.EntryName).Open();
-                JsonSerializer.Serialize(entry, manifest, ReportWriter.Json);
+                JsonSerializer.Serialize(entry, manifest, JsonFiles.Options);
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -90,7 +91,7 @@ public static class PipelineFile
     {
         ArgumentNullException.ThrowIfNull(ml);
         using var zip = ZipFile.OpenRead(path);
-        var manifest = JsonSerializer.Deserialize<SavedPipelineManifest>(Read(zip, path, SavedPipelineManifest.EntryName), ReportWriter.Json)
+        var manifest = JsonSerializer.Deserialize<SavedPipelineManifest>(Read(zip, path, SavedPipelineManifest.EntryName), JsonFiles.Options)
             ?? throw new InvalidDataException($"{path}: empty manifest.");
         ml.Model.Load(Read(zip, path, InputSchemaEntry), out var inputSchema);
         var classifiers = manifest.Classifiers.Select(c => LoadClassifier(zip, path, c, networkFactory)).ToArray();
@@ -126,15 +127,15 @@ public static class PipelineFile
         return step.Kind switch
         {
             "attack-sweep" => new AttackSweepEstimator(classifier, SavedAttackOf(step),
-                options.Deserialize<AttackSweepOptions>(ReportWriter.Json)!).Fit(view),
-            "score" => new TorchScoringEstimator(classifier, options.Deserialize<ScoringOptions>(ReportWriter.Json)!).Fit(view),
-            "attack" => new AttackEstimator(classifier, SavedAttackOf(step), options.Deserialize<AttackTransformOptions>(ReportWriter.Json)!).Fit(view),
+                options.Deserialize<AttackSweepOptions>(JsonFiles.Options)!).Fit(view),
+            "score" => new TorchScoringEstimator(classifier, options.Deserialize<ScoringOptions>(JsonFiles.Options)!).Fit(view),
+            "attack" => new AttackEstimator(classifier, SavedAttackOf(step), options.Deserialize<AttackTransformOptions>(JsonFiles.Options)!).Fit(view),
             _ => throw new InvalidDataException($"Unknown step kind '{step.Kind}'."),
         };
     }
 
     private static IAttack SavedAttackOf(SavedStep step) =>
-        (step.Attack ?? throw new InvalidDataException($"A '{step.Kind}' step without its attack.")).Deserialize<SavedAttack>(ReportWriter.Json)!.Create();
+        (step.Attack ?? throw new InvalidDataException($"A '{step.Kind}' step without its attack.")).Deserialize<SavedAttack>(JsonFiles.Options)!.Create();
 
     private static void Flush(MLContext ml, ZipArchive zip, List<SavedStep> steps, List<ITransformer> run, DataViewSchema runSchema)
     {

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.Text.Json;
 using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Reports;
@@ -33,7 +34,7 @@ public sealed record RobustnessBaseline(string Dataset, string Model, string Mod
     {
         try
         {
-            return JsonSerializer.Deserialize<RobustnessBaseline>(File.ReadAllText(path), ReportWriter.Json)
+            return JsonSerializer.Deserialize<RobustnessBaseline>(File.ReadAllText(path), JsonFiles.Options)
                 ?? throw new InvalidDataException($"{path} is empty.");
         }
         catch (JsonException e)
@@ -48,7 +49,7 @@ public sealed record RobustnessBaseline(string Dataset, string Model, string Mod
         string full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         string temp = $"{full}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, ReportWriter.Json));
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, JsonFiles.Options));
         File.Move(temp, full, overwrite: true);
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MlNetAdversarial.Pipelines.Evaluation;
-using MlNetAdversarial.Pipelines.Export;
+using MlNetAdversarial.Pipelines.Storage;
 using MlNetAdversarial.Plots;
 
 namespace MlNetAdversarial.Pipelines.Reports;
@@ -8,16 +8,6 @@ namespace MlNetAdversarial.Pipelines.Reports;
 /// <summary>Writes report.json, report.md and the plots (under plots/) into a folder.</summary>
 public static class ReportWriter
 {
-    /// <summary>JSON settings of every report file.</summary>
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        // Reports are read by people: keep "→", "+" and non-ASCII class names as they are.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Draws the plots and writes both report files; returns the report.</summary>
     /// <param name="folder">Where report.md, report.json and plots/ go.</param>
     /// <param name="sweep">The numbers.</param>
@@ -43,7 +33,7 @@ public static class ReportWriter
                 strongest.PerClass.Select(c => c.Accuracy).ToArray(), attackedLabel));
         var files = (plots ?? ChildProcessPlotRenderer.Default).Render(request).Select(p => Path.GetRelativePath(folder, p)).ToArray();
         var report = new RobustnessReport(ToolInfo.Version, sweep, saved, files);
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, JsonFiles.Options));
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Render(report));
         return report;
     }
@@ -69,7 +59,7 @@ public static class ReportWriter
         var files = curves.Length == 0 ? []
             : (plots ?? ChildProcessPlotRenderer.Default).Render(request).Select(p => Path.GetRelativePath(folder, p)).ToArray();
         var report = new SweepReport(sweeps, files);
-        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(report, JsonFiles.Options));
         AtomicFile.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.RenderComparison(report, reportFolders));
         return report;
     }

@@ -54,7 +54,7 @@ public static class AdamTrainer
             {
                 using var scope = NewDisposeScope();
                 int[] batch = order[start..Math.Min(order.Length, start + options.BatchSize)];
-                var (images, labels) = TrainingBatches.ToTensors(trainSet, batch);
+                var (images, labels) = trainSet.ToTensors(batch);
                 images = run.StepImages(network, Forward, images, labels);
                 double? rate = options.TriangularLearningRate ? Triangular(step, stepsPerEpoch * options.Epochs, options.LearningRate) : null;
                 lossSum += TrainingRun.Step(optimizer, rate, () => Loss(Forward(images), labels)) * batch.Length;

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 namespace MlNetAdversarial.Pipelines.Training;
 
 /// <summary>

@@ -55,7 +55,7 @@ public static class CifarTrainer
                 }
                 else
                 {
-                    (images, targets) = TrainingBatches.ToTensors(trainSet, batch);
+                    (images, targets) = trainSet.ToTensors(batch);
                 }
                 images = run.StepImages(network, Forward, images, targets);
                 lossSum += TrainingRun.Step(optimizer, OneCycle(step, totalSteps, options.LearningRate),

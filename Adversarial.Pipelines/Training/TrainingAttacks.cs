@@ -1,3 +1,4 @@
+using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Torch;
 using MlNetAdversarial.Transforms.Attacks;
 using static TorchSharp.torch;
@@ -58,7 +59,7 @@ internal static class TrainingAttacks
         for (int start = 0; start < count; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var (images, labels) = TrainingBatches.ToTensors(test, all.AsSpan(start, Math.Min(batchSize, count - start)));
+            var (images, labels) = test.ToTensors(all.AsSpan(start, Math.Min(batchSize, count - start)));
             var attacked = Perturb(logProbabilities, images, labels, options.Epsilon, options.EvaluationSteps,
                 2.5 * options.Epsilon / options.EvaluationSteps);
             using var inference = no_grad();

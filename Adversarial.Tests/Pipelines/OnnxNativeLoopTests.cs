@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Models;
 

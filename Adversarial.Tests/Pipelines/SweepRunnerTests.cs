@@ -1,4 +1,5 @@
 using MlNetAdversarial.Pipelines.Reports;
+using MlNetAdversarial.Pipelines.Storage;
 using System.Text.Json;
 using Microsoft.ML;
 using MlNetAdversarial.Cli;
@@ -56,7 +57,7 @@ public sealed class SweepRunnerTests(MnistModelFixture fixture) : IClassFixture<
     [Fact]
     public void JsonReportHasTheDocumentedFields()
     {
-        var json = JsonSerializer.Serialize(Sweep([0.1]), ReportWriter.Json);
+        var json = JsonSerializer.Serialize(Sweep([0.1]), JsonFiles.Options);
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         foreach (string field in new[] { "dataset", "model", "modelSha256", "seed" })

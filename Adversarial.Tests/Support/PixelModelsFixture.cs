@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Tests;

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Evaluation;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.BlackBox;

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.ModelFormats;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Onnx;
 using Onnx;

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Torch;
 using static TorchSharp.torch;
 

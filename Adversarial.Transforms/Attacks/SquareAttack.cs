@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Models;
 using System.Runtime.InteropServices;
 using static System.FormattableString;
 using static TorchSharp.torch;

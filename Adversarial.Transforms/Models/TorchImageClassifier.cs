@@ -120,7 +120,7 @@ public sealed class TorchImageClassifier : IDisposable
     /// Whether the model gives scores only, no gradients (<see cref="BlackBox.BlackBoxClassifier"/>): attacks that need
     /// gradients are refused on it.
     /// </summary>
-    public bool IsBlackBox => _network is BlackBox.ScoreOracleNetwork;
+    public bool IsBlackBox => _network is ScoreOracleNetwork;
 
     internal nn.Module<Tensor, Tensor> Network => _network;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using MlNetAdversarial.Pipelines.Datasets;
 
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>
 /// Writes MNIST's own format: an IDX3 image file and an IDX1 label file (uncompressed, official test

@@ -1,6 +1,7 @@
+using MlNetAdversarial.Transforms.Models;
 using static TorchSharp.torch;
 
-namespace MlNetAdversarial.Transforms.Models;
+namespace MlNetAdversarial.Transforms.ModelFormats;
 
 /// <summary>One entry of <see cref="ModelFormatRegistry"/>: a kind of model file and how it becomes a classifier.</summary>
 /// <param name="Name">Name in messages ("ONNX").</param>

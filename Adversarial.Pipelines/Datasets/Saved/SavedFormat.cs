@@ -1,8 +1,7 @@
 using Microsoft.ML;
-using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Transforms.Models;
 
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>A dataset's own file format: how to write it and how to read a saved copy back.</summary>
 /// <param name="Dataset">Dataset name.</param>

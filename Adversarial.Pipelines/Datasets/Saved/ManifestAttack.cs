@@ -1,4 +1,4 @@
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>The attack that made the dataset.</summary>
 /// <param name="Name">Attack name.</param>

@@ -1,9 +1,9 @@
+using MlNetAdversarial.Pipelines.Storage;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MlNetAdversarial.Pipelines.Datasets;
 using MlNetAdversarial.Pipelines.Reports;
 
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>Writes manifest.json over a finished folder, and verifies a folder against its manifest.</summary>
 public static class ManifestFiles
@@ -17,7 +17,7 @@ public static class ManifestFiles
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ToArray();
         var complete = manifest with { Files = files };
-        File.WriteAllText(Path.Combine(folder, DatasetManifest.FileName), JsonSerializer.Serialize(complete, ReportWriter.Json));
+        File.WriteAllText(Path.Combine(folder, DatasetManifest.FileName), JsonSerializer.Serialize(complete, JsonFiles.Options));
         return complete;
     }
 
@@ -29,7 +29,7 @@ public static class ManifestFiles
             return null;
         try
         {
-            return JsonSerializer.Deserialize<DatasetManifest>(File.ReadAllText(path), ReportWriter.Json)
+            return JsonSerializer.Deserialize<DatasetManifest>(File.ReadAllText(path), JsonFiles.Options)
                 ?? throw new DatasetUnavailableException($"{path} is empty.");
         }
         catch (JsonException e)

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace MlNetAdversarial.Transforms.Attacks;
+namespace MlNetAdversarial.Transforms.Models;
 
 /// <summary>
 /// What a score-based black-box attack may see of a model: output scores for a batch of images, and

@@ -1,4 +1,4 @@
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>manifest.json of a saved dataset: where it came from, how it was made, and every file's checksum.</summary>
 /// <param name="Tool">Tool name.</param>

@@ -1,7 +1,6 @@
 using System.Text;
-using MlNetAdversarial.Pipelines.Datasets;
 
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>
 /// Writes CIFAR-10's own binary format: <c>cifar-10-batches-bin/test_batch.bin</c> (label byte, then

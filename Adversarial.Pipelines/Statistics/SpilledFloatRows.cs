@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MlNetAdversarial.Pipelines.Evaluation;
+namespace MlNetAdversarial.Pipelines.Statistics;
 
 /// <summary>
 /// Fixed-width rows of floats written to an anonymous temporary file and read back in order, so a

@@ -1,18 +1,20 @@
+using MlNetAdversarial.Transforms.BlackBox;
+using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Onnx;
 using static TorchSharp.torch;
 
-namespace MlNetAdversarial.Transforms.Models;
+namespace MlNetAdversarial.Transforms.ModelFormats;
 
 /// <summary>The model files the library attacks, chosen by extension. Adding a format is its file plus one line here.</summary>
 public static class ModelFormatRegistry
 {
     /// <summary>An ONNX graph, imported as a differentiable module (or, with <see cref="ModelRequest.BlackBox"/>, scored by ONNX Runtime).</summary>
     public static readonly ModelFormat Onnx = new("ONNX", [".onnx"], (path, request, device) => request.BlackBox
-        ? BlackBox.OnnxBlackBox.Load(path, request with { BlackBox = false }, device)
+        ? OnnxBlackBox.Load(path, request with { BlackBox = false }, device)
         : OnnxClassifier.Load(path, request, device));
 
     /// <summary>An ML.NET model .zip: always a black box (its scores only).</summary>
-    public static readonly ModelFormat MlNet = new("ML.NET", [".zip"], BlackBox.MlNetModelFile.Load);
+    public static readonly ModelFormat MlNet = new("ML.NET", [".zip"], MlNetModelFile.Load);
 
     /// <summary>Weights for a registered architecture: TorchSharp, a PyTorch state_dict or safetensors.</summary>
     public static readonly ModelFormat Weights = new("weights", [".bin", ".dat", ".pt", ".pth", ".safetensors"], LoadWeights);

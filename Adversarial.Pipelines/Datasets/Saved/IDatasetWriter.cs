@@ -1,4 +1,4 @@
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>Writes a labelled image dataset one record at a time.</summary>
 public interface IDatasetWriter : IDisposable

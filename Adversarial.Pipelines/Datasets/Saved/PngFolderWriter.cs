@@ -1,7 +1,7 @@
 using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms.Models;
 
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Datasets;
 
 /// <summary>
 /// Writes each image as a PNG under <c>png/&lt;class&gt;/&lt;index&gt;.png</c> with ML.NET's <see cref="MLImage"/>,

@@ -1,4 +1,4 @@
-namespace MlNetAdversarial.Pipelines.Export;
+namespace MlNetAdversarial.Pipelines.Storage;
 
 /// <summary>Writes a file through a temporary sibling and a rename, so readers never see half of it.</summary>
 public static class AtomicFile

@@ -1,6 +1,6 @@
 using MlNetAdversarial.Pipelines.Datasets;
 
-namespace MlNetAdversarial.Cli;
+namespace MlNetAdversarial.Cli.Terminal;
 
 /// <summary>Shows dataset downloads on stderr (stdout stays the results): a line per file every tenth of it.</summary>
 internal sealed class DownloadReporter : IProgress<DownloadProgress>

@@ -1,7 +1,6 @@
-using MlNetAdversarial.Transforms.Attacks;
 using static TorchSharp.torch;
 
-namespace MlNetAdversarial.Transforms.BlackBox;
+namespace MlNetAdversarial.Transforms.Models;
 
 /// <summary>
 /// A score oracle in the place of a network, so that scoring, sweeps and reports take a black box as they take any model;
