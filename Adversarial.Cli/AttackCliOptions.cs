@@ -19,7 +19,7 @@ internal sealed class AttackCliOptions
 
     private readonly Option<string> _attack = new("--attack")
     {
-        Description = $"Attack: {AttackRegistry.Names}.", DefaultValueFactory = _ => FgsmAttack.Descriptor.Name,
+        Description = $"Attack: {AttackRegistry.All.Names}.", DefaultValueFactory = _ => FgsmAttack.Descriptor.Name,
     };
 
     private readonly Option<string> _target = new("--target") { Description = "none, random, least-likely, or a class index.", DefaultValueFactory = _ => NoTarget };
@@ -116,8 +116,8 @@ internal sealed class AttackCliOptions
     private IAttack Build(Func<Option<string?>, string?> valueOf, string name, string target, bool onlyCorrect, bool noEarlyStop,
         bool allowNoOp, int seed, List<string> warnings)
     {
-        var descriptor = AttackRegistry.Find(name)
-            ?? throw new ArgumentException($"--attack: '{name}' is not known; expected one of {AttackRegistry.Names}.");
+        var descriptor = AttackRegistry.All.Find(name)
+            ?? throw new ArgumentException($"--attack: '{name}' is not known; expected one of {AttackRegistry.All.Names}.");
         var settings = new AttackSettings
         {
             Targeting = ParseTarget(target), OnlyCorrect = onlyCorrect, EarlyStop = !noEarlyStop, Seed = seed,

@@ -90,11 +90,11 @@ internal static class CliOption
 
     /// <summary>Limits <paramref name="option"/> to the registered architectures.</summary>
     public static T Architectures<T>(T option)
-        where T : Option => Restrict(option, ArchitectureRegistry.All.Select(a => a.Name).ToArray(), "architecture", n => ArchitectureRegistry.Find(n) is not null);
+        where T : Option => Restrict(option, ArchitectureRegistry.All.Select(a => a.Name).ToArray(), "architecture", n => ArchitectureRegistry.All.Find(n) is not null);
 
     /// <summary>Built-in datasets by name, as a comma list.</summary>
     public static Option<string?> Datasets(string name, string description) => List(name, description, "mnist,cifar10", itemProblem: item =>
-        DatasetRegistry.Find(item) is null ? $"'{item}' is not a known dataset; expected one of: {DatasetRegistry.Names}." : null);
+        DatasetRegistry.All.Find(item) is null ? $"'{item}' is not a known dataset; expected one of: {DatasetRegistry.All.Names}." : null);
 
     /// <summary>A file the command writes: its folder must exist and take new files.</summary>
     public static Option<string?> OutputFile(string name, string description, bool required = false) =>

@@ -1,4 +1,5 @@
 using MlNetAdversarial.Pipelines.Datasets;
+using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Torch;
 using Spectre.Console;
 
@@ -50,8 +51,18 @@ internal static class CommandGuard
         if (e is ArgumentException { ParamName: { } name })
             message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
         int actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);
-        return (actual >= 0 ? message[..actual] : message).Trim();
+        return (actual >= 0 ? message[..actual] : message).Trim() + FlagHint(e);
     }
+
+    // The libraries speak of data folders and weights files; the command line names the flags that give them.
+    private static string FlagHint(Exception e) => e switch
+    {
+        DatasetUnavailableException { FilesMissing: true, DataDirectory: null } => " A folder of your own is --data-dir FOLDER.",
+        DatasetUnavailableException { FilesMissing: true } => " (the data folder is --data-dir's)",
+        MissingWeightsException missing => $" `adversarial train --arch {missing.Architecture} --dataset {missing.Dataset ?? "NAME"} --out FILE` "
+            + "makes one; then pass it with --model FILE.",
+        _ => "",
+    };
 
     public static Spectre.Console.Progress ProgressBar() => AnsiConsole.Progress()
         .AutoClear(true)

@@ -23,7 +23,7 @@ internal static class CompareCommand
         CliOption.ExistingFiles(models);
         var arch = CliOption.Architectures(new Option<string[]>("--arch")
         {
-            Description = $"Architecture of weight files among the models: {ArchitectureRegistry.Names} (default: the dataset's); once for both, or twice (A's, then B's).",
+            Description = $"Architecture of weight files among the models: {ArchitectureRegistry.All.Names} (default: the dataset's); once for both, or twice (A's, then B's).",
             Arity = new ArgumentArity(0, 2), AllowMultipleArgumentsPerToken = false,
         });
         var dataset = CliOption.Datasets("--dataset", "Dataset: mnist or cifar10 (default: mnist).");

@@ -10,7 +10,7 @@ internal static class ExportModelCommand
     {
         var arch = CliOption.Architectures(new Option<string>("--arch")
         {
-            Description = $"Architecture of the weights: {ArchitectureRegistry.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name,
+            Description = $"Architecture of the weights: {ArchitectureRegistry.All.Names}.", DefaultValueFactory = _ => ArchitectureRegistry.LeNet.Name,
         });
         var format = CliOption.Choice("--format", "pytorch, safetensors or torchsharp.", "pytorch", ["pytorch", "safetensors", "torchsharp"]);
         var model = CliOption.InputFile("--model", "Weights to export (default: the shipped ones).");

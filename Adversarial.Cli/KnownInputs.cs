@@ -14,7 +14,7 @@ internal sealed record KnownInputs(IReadOnlyList<DatasetDescriptor> Datasets, in
         if (images is not null)
             return null;
         var named = (datasets ?? DatasetRegistry.Mnist.Name).Split(',', StringSplitOptions.TrimEntries)
-            .Select(DatasetRegistry.Find).ToArray();
+            .Select(DatasetRegistry.All.Find).ToArray();
         if (named.Length == 0 || named.Any(d => d is null))
             return null;
         var kinds = named.Select(d => d!).Distinct().ToArray();

@@ -13,7 +13,7 @@ internal sealed class ModelCliOptions
         "Model file: .onnx (any ONNX image classifier), an ML.NET model .zip (a black box), or weights for --arch (TorchSharp .bin, PyTorch .pt/.pth, .safetensors). Default: the shipped weights.");
     private readonly Option<string?> _arch = CliOption.Architectures(new Option<string?>("--arch")
     {
-        Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.Names}. Default: the dataset's.",
+        Description = $"Architecture of a weights --model (or of the shipped weights): {ArchitectureRegistry.All.Names}. Default: the dataset's.",
     });
     private readonly Option<string?> _inputName = new("--input-name") { Description = "ONNX: the graph input that takes the images (when it has several)." };
     private readonly Option<string?> _mean = CliOption.List("--mean", "ONNX: per-channel mean subtracted before the model, e.g. 0.1307 or 0.4914,0.4822,0.4465.", "0.4914,0.4822,0.4465");

@@ -35,7 +35,7 @@ internal static class SweepCommand
                 + "(any format, an ML.NET .zip included); the report gives the transfer success rate and the McNemar test on --model.");
         var surrogateArch = CliOption.Architectures(new Option<string?>("--surrogate-arch")
         {
-            Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.Names}. Default: the dataset's.",
+            Description = $"Architecture of a weights --surrogate: {ArchitectureRegistry.All.Names}. Default: the dataset's.",
         });
         var device = DeviceOption.Create();
         var minCleanAccuracy = SweepSettings.MinimumCleanAccuracyOption();

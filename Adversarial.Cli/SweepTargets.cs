@@ -21,17 +21,17 @@ internal static class SweepTargets
         }
         var kinds = ParseDatasets(datasets ?? DatasetRegistry.Mnist.Name);
         if (kinds.Count == 0)
-            throw new ArgumentException($"--dataset: give at least one dataset, e.g. {DatasetRegistry.Mnist.Name} or {DatasetRegistry.Names.Replace(", ", ",", StringComparison.Ordinal)}.");
+            throw new ArgumentException($"--dataset: give at least one dataset, e.g. {DatasetRegistry.Mnist.Name} or {DatasetRegistry.All.Names.Replace(", ", ",", StringComparison.Ordinal)}.");
         // One --model or --arch serves every dataset named (through the input adapter where the shapes differ).
         return kinds.Select(kind => new SweepTarget(kind.Name, model.Architecture(kind.DefaultArchitecture), model, kind, null, kind.DefaultEpsilons, kind.AttackEpsilon,
             (_, _, settings) => kind.Load(DatasetSplit.Test, DownloadReporter.Locator(settings.DataDir)))).ToArray();
     }
 
-    public static DatasetDescriptor ParseDataset(string name) => DatasetRegistry.Find(name)
-        ?? throw new ArgumentException($"--dataset: '{name}' is not a known dataset; expected one of: {DatasetRegistry.Names}.");
+    public static DatasetDescriptor ParseDataset(string name) => DatasetRegistry.All.Find(name)
+        ?? throw new ArgumentException($"--dataset: '{name}' is not a known dataset; expected one of: {DatasetRegistry.All.Names}.");
 
-    public static ArchitectureDescriptor ParseArchitecture(string name) => ArchitectureRegistry.Find(name)
-        ?? throw new ArgumentException($"--arch: '{name}' is not a known architecture; expected one of: {ArchitectureRegistry.Names}.");
+    public static ArchitectureDescriptor ParseArchitecture(string name) => ArchitectureRegistry.All.Find(name)
+        ?? throw new ArgumentException($"--arch: '{name}' is not a known architecture; expected one of: {ArchitectureRegistry.All.Names}.");
 
     /// <summary>Parses "mnist,cifar10" (each at most once, in the order given).</summary>
     public static IReadOnlyList<DatasetDescriptor> ParseDatasets(string names) =>

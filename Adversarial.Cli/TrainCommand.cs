@@ -12,11 +12,11 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var dataset = CliOption.Restrict(new Option<string>("--dataset") { Description = $"Dataset to train on: {DatasetRegistry.Names}.", DefaultValueFactory = _ => DatasetRegistry.Mnist.Name },
-            DatasetRegistry.All.Select(d => d.Name).ToArray(), "dataset", n => DatasetRegistry.Find(n) is not null);
+        var dataset = CliOption.Restrict(new Option<string>("--dataset") { Description = $"Dataset to train on: {DatasetRegistry.All.Names}.", DefaultValueFactory = _ => DatasetRegistry.Mnist.Name },
+            DatasetRegistry.All.Select(d => d.Name).ToArray(), "dataset", n => DatasetRegistry.All.Find(n) is not null);
         var arch = CliOption.Architectures(new Option<string?>("--arch")
         {
-            Description = $"Network to train: {ArchitectureRegistry.Names} (default: the dataset's own; another is fed the dataset's images through the input adapter).",
+            Description = $"Network to train: {ArchitectureRegistry.All.Names} (default: the dataset's own; another is fed the dataset's images through the input adapter).",
         });
         var output = CliOption.OutputFile("--out", "Weights file to write (the shipped weights are never replaced).", required: true);
         var force = new Option<bool>("--force") { Description = "Replace an existing --out file." };
@@ -37,9 +37,9 @@ internal static class TrainCommand
         CliOption.AddCheck(command, result =>
         {
             // The warm-up must end before the last epoch, of those asked for or of the recipe's.
-            if (result.GetValue(warmup) is not (> 0 and var warm) || DatasetRegistry.Find(result.GetValue(dataset) ?? DatasetRegistry.Mnist.Name) is not { } kind)
+            if (result.GetValue(warmup) is not (> 0 and var warm) || DatasetRegistry.All.Find(result.GetValue(dataset) ?? DatasetRegistry.Mnist.Name) is not { } kind)
                 return;
-            var architecture = result.GetValue(arch) is { } name ? ArchitectureRegistry.Find(name) : kind.DefaultArchitecture;
+            var architecture = result.GetValue(arch) is { } name ? ArchitectureRegistry.All.Find(name) : kind.DefaultArchitecture;
             if (architecture is null)
                 return;
             int total = result.GetValue(epochs) ?? NetworkTrainers.Recipe(architecture, kind).Epochs;

@@ -14,10 +14,10 @@ public static class CifarLoader
             // The extracted files come from one archive: found or downloaded, it is extracted into the cache.
             string? archive = locator.TryLocate(CifarFiles.Name, CifarFiles.Archive);
             if (archive is null && locator.DataDir is not null)
-                throw new DatasetUnavailableException(locator.Missing(CifarFiles.Name,
+                throw locator.Missing(CifarFiles.Name,
                     missing.Select(f => $"{f.CompressedName} (MD5 {f.CompressedMd5})").ToArray(), CifarFiles.BatchFolder,
                     $"the archive {CifarFiles.Archive.CompressedName}, MD5 {CifarFiles.Archive.CompressedMd5}, "
-                    + $"{CifarFiles.Mirrors[0]}{CifarFiles.Archive.CompressedName}"));
+                    + $"{CifarFiles.Mirrors[0]}{CifarFiles.Archive.CompressedName}");
             archive ??= locator.Locate(CifarFiles.Name, CifarFiles.Archive, CifarFiles.Mirrors);
             SafeTarExtractor.Extract(archive, locator.CacheFolder(CifarFiles.Name));
         }

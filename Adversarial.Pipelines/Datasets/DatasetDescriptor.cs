@@ -1,5 +1,6 @@
 using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Registries;
 
 namespace MlNetAdversarial.Pipelines.Datasets;
 
@@ -22,7 +23,7 @@ public sealed record DatasetDescriptor(
     IReadOnlyList<double> DefaultEpsilons,
     double AttackEpsilon,
     ArchitectureDescriptor DefaultArchitecture,
-    SavedFormat SavedFormat)
+    SavedFormat SavedFormat) : IRegistryEntry
 {
     /// <summary>
     /// A classifier of <paramref name="architecture"/> for this dataset's images: weights from <paramref name="weightsPath"/>,

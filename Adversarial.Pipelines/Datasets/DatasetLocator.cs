@@ -78,20 +78,24 @@ public sealed class DatasetLocator
         }
         if (failures.Count == 0)
             return paths!;
-        throw new DatasetUnavailableException(Missing(datasetName, failures, subfolder));
+        throw Missing(datasetName, failures, subfolder);
     }
 
-    /// <summary>The message for the files that could not be had: each one, and every folder looked in.</summary>
-    internal string Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null, string? alternative = null)
+    /// <summary>The error for the files that could not be had: each one, and every folder looked in.</summary>
+    internal DatasetUnavailableException Missing(string datasetName, IReadOnlyList<string> files, string? subfolder = null, string? alternative = null)
     {
         string looked = string.Join(", ", CandidateFolders(datasetName)
             .SelectMany(folder => subfolder is null ? [folder] : new[] { folder, Path.Combine(folder, subfolder) }));
         string where = _dataDir is not null
-            ? $"put them in --data-dir {_dataDir}"
-            : $"put them in {Path.Combine(_cacheRoot, datasetName)}, or in {EnvFolder(datasetName)}, or in a folder passed with --data-dir";
-        string why = _dataDir is not null ? "not in --data-dir" : "not found locally and could not be downloaded";
-        return $"{datasetName}: {files.Count} file(s) {why}: {string.Join("; ", files)}"
-               + (alternative is null ? "" : $" (or instead {alternative})") + $". Looked in: {looked}. Download them and {where}.";
+            ? $"put them in the data folder {_dataDir}"
+            : $"put them in {Path.Combine(_cacheRoot, datasetName)}, or in {EnvFolder(datasetName)}, or in a data folder of your own";
+        string why = _dataDir is not null ? "not in the data folder" : "not found locally and could not be downloaded";
+        return new DatasetUnavailableException($"{datasetName}: {files.Count} file(s) {why}: {string.Join("; ", files)}"
+               + (alternative is null ? "" : $" (or instead {alternative})") + $". Looked in: {looked}. Download them and {where}.")
+        {
+            FilesMissing = true,
+            DataDirectory = _dataDir,
+        };
     }
 
     /// <summary>Path of the file if a candidate folder holds it (verified), else null; never downloads.</summary>

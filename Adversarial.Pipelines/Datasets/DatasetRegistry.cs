@@ -1,5 +1,6 @@
 using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Registries;
 
 namespace MlNetAdversarial.Pipelines.Datasets;
 
@@ -22,17 +23,5 @@ public static class DatasetRegistry
         [0, 1 / 255.0, 2 / 255.0, 4 / 255.0, 8 / 255.0, 16 / 255.0], 8 / 255.0, ArchitectureRegistry.CifarResNet, SavedFormat.Cifar10);
 
     /// <summary>The registered datasets.</summary>
-    public static IReadOnlyList<DatasetDescriptor> All { get; } = [Mnist, Cifar10];
-
-    /// <summary>The names, comma-separated, for messages.</summary>
-    public static string Names => string.Join(", ", All.Select(d => d.Name));
-
-    /// <summary>The dataset called <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static DatasetDescriptor? Find(string name) =>
-        All.FirstOrDefault(d => string.Equals(d.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The dataset called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">No dataset has that name; the message lists the names.</exception>
-    public static DatasetDescriptor Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"'{name}' is not a known dataset; expected one of {Names}.", nameof(name));
+    public static Registry<DatasetDescriptor> All { get; } = new("dataset", [Mnist, Cifar10]);
 }

@@ -7,4 +7,10 @@ public sealed class DatasetUnavailableException : Exception
     public DatasetUnavailableException(string message, Exception? inner = null) : base(message, inner)
     {
     }
+
+    /// <summary>Whether files of the dataset were not found (rather than found and unreadable).</summary>
+    public bool FilesMissing { get; init; }
+
+    /// <summary>The data folder the files were looked for in when one was named (<see cref="DatasetLocator.DataDir"/>), else null.</summary>
+    public string? DataDirectory { get; init; }
 }

@@ -28,7 +28,7 @@ public sealed record Shard(int Index, int Count)
         ArgumentNullException.ThrowIfNull(ml);
         long first = FirstRow(totalRows), count = RowCount(totalRows);
         if (count == 0)
-            throw new ArgumentException($"--shard {Index}/{Count} of {totalRows} rows is empty; use fewer shards.");
+            throw new ArgumentException($"Shard {Index}/{Count} of {totalRows} rows is empty; use fewer shards.");
         // ML.NET's SkipRows refuses 0.
         return ml.Data.TakeRows(first == 0 ? data : ml.Data.SkipRows(data, first), count);
     }
@@ -40,6 +40,6 @@ public sealed record Shard(int Index, int Count)
         if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count >= 1 && index < count)
             return new Shard(index, count);
-        throw new ArgumentException($"--shard: '{text}' is not i/n with 0 <= i < n (e.g. 0/4).");
+        throw new ArgumentException($"'{text}' is not a shard i/n with 0 <= i < n (e.g. 0/4).", nameof(text));
     }
 }

@@ -178,7 +178,7 @@ public static class PipelineFile
     private static TorchImageClassifier LoadClassifier(ZipArchive zip, string path, SavedClassifier saved,
         Func<string, torch.nn.Module<torch.Tensor, torch.Tensor>>? networkFactory)
     {
-        var network = ArchitectureRegistry.Find(saved.Architecture)?.Create() ?? networkFactory?.Invoke(saved.Architecture)
+        var network = ArchitectureRegistry.All.Find(saved.Architecture)?.Create() ?? networkFactory?.Invoke(saved.Architecture)
             ?? throw new InvalidDataException(
                 $"{path}: classifier '{saved.Name}' is a '{saved.Architecture}' network; pass a networkFactory that builds it.");
         string weights = Path.Combine(Path.GetTempPath(), $"adversarial-weights-{Guid.NewGuid():N}.bin");

@@ -44,8 +44,8 @@ internal sealed record SavedAttack(string Name, JsonElement Options, TargetingKi
             EarlyStop = EarlyStop,
             Seed = Seed,
         };
-        var descriptor = AttackRegistry.Find(Name) ?? throw new InvalidDataException(
-            $"Unknown attack '{Name}' in a saved pipeline; this version knows {AttackRegistry.Names}.");
+        var descriptor = AttackRegistry.All.Find(Name) ?? throw new InvalidDataException(
+            $"Unknown attack '{Name}' in a saved pipeline; this version knows {AttackRegistry.All.Names}.");
         return descriptor.Load(Options, settings);
     }
 }

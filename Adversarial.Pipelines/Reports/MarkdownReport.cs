@@ -136,7 +136,7 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static string Describe(string attack) => AttackRegistry.Find(attack)?.Title ?? attack;
+    private static string Describe(string attack) => AttackRegistry.All.Find(attack)?.Title ?? attack;
 
     private static string Eps(double? epsilon) => epsilon?.ToString("0.####", CultureInfo.InvariantCulture) ?? "minimal";
 

@@ -55,6 +55,18 @@ public sealed class ArchitectureTests
         Assert.Throws<InvalidDataException>(() => NamespaceFloors.Read("## A\n| 0 | N.One | x |\n| 1 | N.One | y |\n"));
     }
 
+    [Theory]
+    [InlineData(typeof(AdversarialCatalog))]
+    [InlineData(typeof(DatasetRegistry))]
+    public void LibrariesNameNoCommandLineFlagInTheirMessages(Type inAssembly)
+    {
+        // A flag in a library's text means a rule phrased for one caller; the command line adds its flags to domain errors.
+        var flagged = LibraryStrings.Of(inAssembly.Assembly.Location).Where(LibraryStrings.NamesAFlag).ToArray();
+        Assert.True(flagged.Length == 0, $"Library strings that name a flag:\n{string.Join("\n", flagged)}");
+        Assert.True(LibraryStrings.NamesAFlag("put them in --data-dir x"));
+        Assert.False(LibraryStrings.NamesAFlag("x -- y; a--b"));
+    }
+
     private static NamespaceFloors FloorsOf(string assemblyPath)
     {
         var tables = NamespaceFloors.Read(File.ReadAllText(NamespaceFloors.DocumentPath));

@@ -106,14 +106,16 @@ public sealed class CommandLineRulesTests
         // A CIFAR folder with its test batch but not batches.meta.txt: the message names that file, not just the archive.
         File.Copy(TestData.CifarTestBatchPath(), folder.File("test_batch.bin"));
         string errors = CliProcess.Fail("sweep", "--dataset", "cifar10", "--data-dir", folder.Path, "--limit", "8");
-        Assert.Contains("1 file(s) not in --data-dir: batches.meta.txt", errors);
+        Assert.Contains("1 file(s) not in the data folder: batches.meta.txt", errors);
+        Assert.Contains($"put them in the data folder {folder.Path}", errors);
+        Assert.EndsWith("(the data folder is --data-dir's)", errors.Trim());
         Assert.Contains($"Looked in: {folder.Path}", errors);
 
         using var empty = new TempFolder();
         errors = CliProcess.Fail("sweep", "--dataset", "mnist", "--data-dir", empty.Path, "--limit", "8");
         foreach (var file in DatasetRegistry.Mnist.SourceFiles(DatasetSplit.Test))
             Assert.Contains(file.Name, errors);
-        Assert.Contains("2 file(s) not in --data-dir", errors);
+        Assert.Contains("2 file(s) not in the data folder", errors);
         AssertInTheUsersWords(errors);
     }
 

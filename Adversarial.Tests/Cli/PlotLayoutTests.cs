@@ -18,7 +18,7 @@ public sealed class PlotLayoutTests
         using var folder = new TempFolder();
         CliProcess.Run(null, "sweep", "--dataset", "cifar10", "--limit", "40", "--epsilons", "0.03", "--out", folder.File("report"));
         string plots = Path.Combine(folder.File("report"), "plots");
-        var names = DatasetRegistry.Find("cifar10")!.ClassNames.ToHashSet();
+        var names = DatasetRegistry.All.Find("cifar10")!.ClassNames.ToHashSet();
         foreach (string plot in new[] { "confusion-clean", "confusion-attacked", "per-class-accuracy" })
         {
             var labels = Texts(Path.Combine(plots, plot + ".svg")).Where(t => names.Contains(t.Text)).ToArray();

@@ -36,7 +36,7 @@ public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFix
     [MemberData(nameof(Names))]
     public void RunsAsATransformWithinItsBudgetAndPixelRange(string name)
     {
-        var descriptor = AttackRegistry.Get(name);
+        var descriptor = AttackRegistry.All.Get(name);
         var attack = Create(descriptor);
         Assert.Equal(name, attack.Name);
         Assert.Same(descriptor, AttackRegistry.Of(attack));
@@ -60,7 +60,7 @@ public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFix
     [MemberData(nameof(Names))]
     public void RunsThroughTheSweepWithTheSameReportFieldsAsEveryOther(string name)
     {
-        var attack = Create(AttackRegistry.Get(name));
+        var attack = Create(AttackRegistry.All.Get(name));
         var data = fixture.Ml.Data.TakeRows(fixture.Data, Images);
         var result = AttackSweepRunner.Run(fixture.Ml, fixture.Classifier, data, new SweepRequest("mnist", [0.1, 0.2]), attack);
         Assert.Equal(name, result.Attack);
@@ -80,7 +80,7 @@ public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFix
     [MemberData(nameof(Names))]
     public void RunsFromTheCommandLine(string name)
     {
-        var descriptor = AttackRegistry.Get(name);
+        var descriptor = AttackRegistry.All.Get(name);
         using var folder = new TempFolder();
         var options = descriptor.TunableOptions.Where(p => Quick.ContainsKey(p.Name))
             .SelectMany(p => new[] { AttackCliOptions.OptionName(p.Name), $"{Quick[p.Name]}" });
@@ -98,7 +98,7 @@ public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFix
     {
         var ml = fixture.Ml;
         var data = ml.Data.TakeRows(fixture.Data, Images);
-        var attack = Create(AttackRegistry.Get(name), AttackSettings.Default with { Seed = 3 });
+        var attack = Create(AttackRegistry.All.Get(name), AttackSettings.Default with { Seed = 3 });
         var model = ml.Transforms.Attack(AdversarialColumns.Adversarial, fixture.Classifier, attack, AdversarialColumns.Image).Fit(data);
         using var folder = new TempFolder();
         PipelineFile.Save(ml, model, data.Schema, folder.File("pipeline.zip"));

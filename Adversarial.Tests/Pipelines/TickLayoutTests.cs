@@ -26,7 +26,7 @@ public sealed class TickLayoutTests
     public void NeighbouringNamesFitBetweenTheirTicks(string names, int count, double axisPixels)
     {
         var classes = names == "long names" ? Enumerable.Range(0, count).Select(i => $"class-with-a-long-name-{i}").ToArray()
-            : Enumerable.Range(0, count).Select(i => DatasetRegistry.Find(names)!.ClassNames[i % 10] + (i >= 10 ? i.ToString() : "")).ToArray();
+            : Enumerable.Range(0, count).Select(i => DatasetRegistry.All.Find(names)!.ClassNames[i % 10] + (i >= 10 ? i.ToString() : "")).ToArray();
         var widths = classes.Select(c => c.Length * CharacterWidth).ToArray();
         double spacing = axisPixels / count;
         foreach (bool alongText in new[] { false, true })
@@ -41,7 +41,7 @@ public sealed class TickLayoutTests
     [Fact]
     public void CifarNamesUnderATenClassConfusionMatrixAreSlantedNotShrunkOrSkipped()
     {
-        var widths = DatasetRegistry.Find("cifar10")!.ClassNames.Select(c => c.Length * 0.6).ToArray();
+        var widths = DatasetRegistry.All.Find("cifar10")!.ClassNames.Select(c => c.Length * 0.6).ToArray();
         var layout = TickLayout.For(widths, 48);
         Assert.Equal(45, layout.Angle);
         Assert.Equal(1, layout.Step);

@@ -108,7 +108,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
     public void ACountMarkedIdleReturnsEveryImageUnchanged(string attackName, string property)
     {
         // What the command line's --allow-no-op warning says of these counts.
-        var descriptor = AttackRegistry.Find(attackName)!;
+        var descriptor = AttackRegistry.All.Find(attackName)!;
         int idle = descriptor.OptionsType.GetProperty(property)!.GetCustomAttribute<NoOpAtAttribute>()!.Value;
         var attack = descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle }, AttackSettings.Default);
         var (clean, adversarial, _, _) = Run(attack, rows: 16, batchSize: 16);

@@ -103,7 +103,7 @@ public sealed class ClassifierTests
             using var classifier = architecture.Load();
             Assert.Equal(architecture.Name, classifier.Architecture);
             Assert.Equal(architecture.ClassNames.Count, classifier.ClassCount);
-            Assert.Same(architecture, ArchitectureRegistry.Get(architecture.Name.ToUpperInvariant()));
+            Assert.Same(architecture, ArchitectureRegistry.All.Get(architecture.Name.ToUpperInvariant()));
             using var scope = NewDisposeScope();
             using var inference = inference_mode();
             var output = classifier.LogProbabilities(zeros(classifier.InputShape.BatchShape(2)));
@@ -111,7 +111,7 @@ public sealed class ClassifierTests
         }
         // Every embedded file belongs to one registry entry, and every entry's file is embedded.
         Assert.Equal(ShippedModels.Files, ArchitectureRegistry.All.SelectMany(a => a.ShippedWeights).Select(w => w.File).Order(StringComparer.Ordinal));
-        var error = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.Get("vgg"));
+        var error = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.All.Get("vgg"));
         Assert.Contains("lenet", error.Message);
     }
 

@@ -26,7 +26,7 @@ public sealed class OnnxRuntimeAgreementTests(ITestOutputHelper output)
     public void ImportedScoresAgreeWithOnnxRuntimeOnEveryTestImage(string file, string dataset)
     {
         var ml = new MLContext(seed: 0);
-        ByteImageDataView test = DatasetRegistry.Get(dataset).Load(DatasetSplit.Test, new DatasetLocator());
+        ByteImageDataView test = DatasetRegistry.All.Get(dataset).Load(DatasetSplit.Test, new DatasetLocator());
         var shape = test.Shape;
         var runtime = ml.Transforms.CopyColumns("image", ByteImageDataView.ImageColumn)
             .Append(ml.Transforms.ApplyOnnxModel(["scores"], ["image"], Fixture(file),

@@ -24,7 +24,7 @@ public sealed class OptionRangeTests
     [MemberData(nameof(Counts))]
     public void ANegativeCountIsRefusedNamingItsPropertyAndWhatIsAllowed(string attackName, string property)
     {
-        var descriptor = AttackRegistry.Find(attackName)!;
+        var descriptor = AttackRegistry.All.Find(attackName)!;
         var error = Assert.Throws<OptionOutOfRangeException>(() => descriptor.Create(new Dictionary<string, JsonNode?> { [property] = -1 }, AttackSettings.Default));
         Assert.Equal(property, error.ParamName);
         Assert.StartsWith("a whole number >= ", error.Allowed);
@@ -35,7 +35,7 @@ public sealed class OptionRangeTests
     [MemberData(nameof(IdleCounts))]
     public void ACountMarkedIdleAtAValueIsAcceptedThereAndIsTheLowestAccepted(string attackName, string property)
     {
-        var descriptor = AttackRegistry.Find(attackName)!;
+        var descriptor = AttackRegistry.All.Find(attackName)!;
         var idle = descriptor.OptionsType.GetProperty(property)!.GetCustomAttribute<NoOpAtAttribute>()!;
         Assert.NotNull(descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle.Value }, AttackSettings.Default));
         Assert.Throws<OptionOutOfRangeException>(() => descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle.Value - 1 }, AttackSettings.Default));

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Registries;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,7 +9,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// One entry of <see cref="AttackRegistry"/>: what an attack is, how to build it from its options
 /// record, and how its options travel as JSON (saved pipelines, manifests, command-line parameters).
 /// </summary>
-public sealed class AttackDescriptor
+public sealed class AttackDescriptor : IRegistryEntry
 {
     /// <summary>JSON settings of options records (camelCase, enums as names).</summary>
     public static readonly JsonSerializerOptions Json = new()

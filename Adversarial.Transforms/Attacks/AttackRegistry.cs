@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Registries;
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>
@@ -7,7 +8,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 public static class AttackRegistry
 {
     /// <summary>The registered attacks, in the order the command line lists them.</summary>
-    public static IReadOnlyList<AttackDescriptor> All { get; } =
+    public static Registry<AttackDescriptor> All { get; } = new("attack",
     [
         FgsmAttack.Descriptor,
         BimAttack.Descriptor,
@@ -21,22 +22,10 @@ public static class AttackRegistry
         FabAttack.Descriptor,
         AutoAttack.Descriptor,
         HopSkipJumpAttack.Descriptor,
-    ];
-
-    /// <summary>The names, comma-separated, for messages.</summary>
-    public static string Names => string.Join(", ", All.Select(a => a.Name));
+    ]);
 
     /// <summary>The names of the attacks that need no gradients (they run on black boxes), comma-separated.</summary>
     public static string BlackBoxNames => string.Join(", ", All.Where(a => !a.IsWhiteBox).Select(a => a.Name));
-
-    /// <summary>The attack called <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static AttackDescriptor? Find(string name) =>
-        All.FirstOrDefault(a => string.Equals(a.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The attack called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">No attack has that name; the message lists the names.</exception>
-    public static AttackDescriptor Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"'{name}' is not a known attack; expected one of {Names}.", nameof(name));
 
     /// <summary>The entry of an attack instance, or null for an attack that is not the library's (a user's own).</summary>
     public static AttackDescriptor? Of(IAttack attack)

@@ -1,6 +1,7 @@
 using MlNetAdversarial.Transforms.BlackBox;
 using MlNetAdversarial.Transforms.Models;
 using MlNetAdversarial.Transforms.Onnx;
+using MlNetAdversarial.Transforms.Registries;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.ModelFormats;
@@ -20,11 +21,11 @@ public static class ModelFormatRegistry
     public static readonly ModelFormat Weights = new("weights", [".bin", ".dat", ".pt", ".pth", ".safetensors"], LoadWeights);
 
     /// <summary>Every format.</summary>
-    public static IReadOnlyList<ModelFormat> All { get; } = [Onnx, MlNet, Weights];
+    public static Registry<ModelFormat> All { get; } = new("model format", [Onnx, MlNet, Weights], keysOf: f => f.Extensions);
 
     /// <summary>The format a path's extension names; weight files of other extensions are read as TorchSharp's format.</summary>
     public static ModelFormat For(string path) =>
-        All.FirstOrDefault(f => f.Extensions.Contains(Path.GetExtension(path).ToLowerInvariant())) ?? Weights;
+        Path.GetExtension(path) is { Length: > 0 } extension ? All.Find(extension) ?? Weights : Weights;
 
     /// <summary>The classifier a model file holds.</summary>
     /// <exception cref="ArgumentException">The request does not fit the format (what it would ignore is refused).</exception>
@@ -38,7 +39,7 @@ public static class ModelFormatRegistry
     private static TorchImageClassifier LoadWeights(string path, ModelRequest request, Device? device)
     {
         var architecture = request.Architecture
-            ?? throw new ArgumentException($"{path} holds weights only: name the architecture they belong to ({ArchitectureRegistry.Names}).");
+            ?? throw new ArgumentException($"{path} holds weights only: name the architecture they belong to ({ArchitectureRegistry.All.Names}).");
         if (request.BlackBox)
             throw new ArgumentException($"{path} holds weights for {architecture.DisplayName}, which runs in TorchSharp with gradients; a black box is an ONNX or ML.NET model.");
         var ignored = new[]

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Registries;
 using MlNetAdversarial.Transforms.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,7 +32,7 @@ public sealed record ArchitectureDescriptor(
     IReadOnlyList<float>? Mean,
     IReadOnlyList<float>? Std,
     IReadOnlyList<TrainedWeights> ShippedWeights,
-    int CpuBatchSize)
+    int CpuBatchSize) : IRegistryEntry
 {
     /// <summary>Images per torch call on <paramref name="device"/>: the CPU's measured best, 8× that on a GPU (one stream).</summary>
     public int BatchSizeFor(Device? device) => device is null || device.type == DeviceType.CPU ? CpuBatchSize : 8 * CpuBatchSize;
@@ -61,7 +62,7 @@ public sealed record ArchitectureDescriptor(
     /// <param name="classNames">One name per output, in output order (the dataset's).</param>
     /// <param name="weightsPath">A weights file, or null for the shipped weights.</param>
     /// <param name="device">Where the network runs.</param>
-    /// <exception cref="InvalidOperationException">No path is given and no weights are shipped for that dataset.</exception>
+    /// <exception cref="MissingWeightsException">No path is given and no weights are shipped for that dataset.</exception>
     /// <exception cref="ArgumentException">The class count is not the network's, or the channels cannot be adapted.</exception>
     public TorchImageClassifier LoadFor(string? dataset, ImageShape images, IReadOnlyList<string> classNames, string? weightsPath = null,
         Device? device = null)
@@ -74,9 +75,7 @@ public sealed record ArchitectureDescriptor(
         TrainedWeights? shipped = null;
         if (weightsPath is null)
         {
-            shipped = (dataset is null ? null : ShippedFor(dataset)) ?? throw new InvalidOperationException(
-                $"No weights for '{Name}' trained on {dataset ?? "this data"} are shipped (shipped: {ShippedList}); give a weights file "
-                + $"(`adversarial train --arch {Name} --dataset {dataset ?? "NAME"} --out FILE` makes one; then --model FILE).");
+            shipped = (dataset is null ? null : ShippedFor(dataset)) ?? throw new MissingWeightsException(Name, dataset, ShippedList);
         }
         TorchRuntime.EnsureInitialized(device);
         var network = Create();

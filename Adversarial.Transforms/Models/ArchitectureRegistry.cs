@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Registries;
 namespace MlNetAdversarial.Transforms.Models;
 
 /// <summary>
@@ -16,17 +17,5 @@ public static class ArchitectureRegistry
     public static ArchitectureDescriptor SmallCnn => Models.SmallCnn.Descriptor;
 
     /// <summary>The registered architectures.</summary>
-    public static IReadOnlyList<ArchitectureDescriptor> All { get; } = [Models.LeNet.Descriptor, Models.CifarResNet.Descriptor, Models.SmallCnn.Descriptor];
-
-    /// <summary>The names, comma-separated, for messages.</summary>
-    public static string Names => string.Join(", ", All.Select(a => a.Name));
-
-    /// <summary>The architecture called <paramref name="name"/> (case-insensitive), or null.</summary>
-    public static ArchitectureDescriptor? Find(string name) =>
-        All.FirstOrDefault(a => string.Equals(a.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The architecture called <paramref name="name"/>.</summary>
-    /// <exception cref="ArgumentException">No architecture has that name; the message lists the names.</exception>
-    public static ArchitectureDescriptor Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"'{name}' is not a known architecture; expected one of {Names}.", nameof(name));
+    public static Registry<ArchitectureDescriptor> All { get; } = new("architecture", [Models.LeNet.Descriptor, Models.CifarResNet.Descriptor, Models.SmallCnn.Descriptor]);
 }

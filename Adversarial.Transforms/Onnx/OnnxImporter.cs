@@ -10,7 +10,7 @@ namespace MlNetAdversarial.Transforms.Onnx;
 public static class OnnxImporter
 {
     /// <summary>The operators the importer runs (default domain).</summary>
-    public static IReadOnlyCollection<string> SupportedOperators => OnnxOpRegistry.All.Keys.Order().ToArray();
+    public static IReadOnlyCollection<string> SupportedOperators => OnnxOpRegistry.All.Select(op => op.Name).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Reads the file and builds the module.</summary>
     /// <exception cref="OnnxUnsupportedException">Some node uses an operator or attribute the importer does not run (all are listed).</exception>
@@ -44,7 +44,7 @@ public static class OnnxImporter
         var resolved = new List<(OnnxNode, OnnxOp)>();
         foreach (var node in nodes)
         {
-            var op = OnnxOpRegistry.All.GetValueOrDefault(node.OpType);
+            var op = OnnxOpRegistry.All.Find(node.OpType);
             string? why = node.Proto.Domain is not ("" or "ai.onnx") ? $"domain {node.Proto.Domain}"
                 : op is null ? "operator not supported"
                 : op.Unsupported(node);

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Registries;
 using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Onnx;
@@ -10,7 +11,7 @@ internal delegate Tensor[] OnnxOpRun(OnnxNode node, Tensor?[] inputs);
 /// node makes that node unsupported), and an optional check of attribute values, opsets and outputs that returns
 /// why a node cannot be run, or null.
 /// </summary>
-internal sealed record OnnxOp(string Name, OnnxOpRun Run, IReadOnlyList<string> Attributes, Func<OnnxNode, string?>? Check = null)
+internal sealed record OnnxOp(string Name, OnnxOpRun Run, IReadOnlyList<string> Attributes, Func<OnnxNode, string?>? Check = null) : IRegistryEntry
 {
     /// <summary>Why this node cannot be run, or null when it can.</summary>
     public string? Unsupported(OnnxNode node)

@@ -43,8 +43,8 @@ public sealed record SavedFormat(string Dataset, Func<string, IReadOnlyList<stri
 
     /// <summary>The format of a built-in dataset.</summary>
     public static SavedFormat For(string dataset) =>
-        DatasetRegistry.Find(dataset)?.SavedFormat
-        ?? throw new ArgumentException($"No saved format for dataset '{dataset}'; expected one of {DatasetRegistry.Names}.");
+        DatasetRegistry.All.Find(dataset)?.SavedFormat
+        ?? throw new ArgumentException($"No saved format for dataset '{dataset}'; expected one of {DatasetRegistry.All.Names}.");
 
     /// <summary>Reads a saved folder after checking it against its manifest, when it has one.</summary>
     public ByteImageDataView LoadVerified(string folder)
