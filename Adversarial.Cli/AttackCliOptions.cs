@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
-using System.Text.Json.Nodes;
 using MlNetAdversarial.Transforms.Attacks;
 
 namespace MlNetAdversarial.Cli;
@@ -38,7 +37,7 @@ internal sealed class AttackCliOptions
             .GroupBy(t => t.Property.Name)
             .Select(g => (g.Key, new Option<string?>(OptionName(g.Key))
             {
-                Description = $"{Describe(g.First().Property.PropertyType)} ({string.Join(", ", g.Select(t => t.Attack))}).",
+                Description = $"{AttackOptions.Describe(g.First().Property.PropertyType)} ({string.Join(", ", g.Select(t => t.Attack))}).",
             }))
             .ToArray();
     }
@@ -123,7 +122,7 @@ internal sealed class AttackCliOptions
             Targeting = ParseTarget(target), OnlyCorrect = onlyCorrect, EarlyStop = !noEarlyStop, Seed = seed,
         };
         var tunable = descriptor.TunableOptions.ToDictionary(p => p.Name);
-        var overrides = new Dictionary<string, JsonNode?>();
+        var options = descriptor.DefaultOptions;
         var typed = new Dictionary<string, (string Option, string Text)>();
         foreach (var (property, option) in _tunables)
         {
@@ -132,9 +131,16 @@ internal sealed class AttackCliOptions
             if (!tunable.TryGetValue(property, out var info))
                 throw new ArgumentException($"{option.Name} does not apply to --attack {descriptor.Name}; it takes " +
                     (tunable.Count == 0 ? "no options." : string.Join(", ", tunable.Keys.Select(OptionName)) + "."));
-            overrides[property] = Parse(option.Name, text, info.PropertyType);
+            try
+            {
+                options = options.With(property, text);
+            }
+            catch (OptionValueException e)
+            {
+                throw new ArgumentException($"{option.Name}: '{text}' is not {e.Expected}.", e);
+            }
             typed[property] = (option.Name, text.Trim());
-            if (info.GetCustomAttribute<NoOpAtAttribute>() is { } idle && overrides[property]!.GetValue<int>() == idle.Value)
+            if (info.GetCustomAttribute<NoOpAtAttribute>() is { } idle && (int)info.GetValue(options)! == idle.Value)
             {
                 string problem = $"{option.Name} {idle.Value} makes --attack {descriptor.Name} do none of its work: every image comes back unchanged";
                 if (!allowNoOp)
@@ -144,7 +150,7 @@ internal sealed class AttackCliOptions
         }
         try
         {
-            return descriptor.Create(overrides, settings);
+            return descriptor.Create(options, settings);
         }
         catch (OptionOutOfRangeException e)
         {
@@ -153,10 +159,6 @@ internal sealed class AttackCliOptions
             string idle = tunable.TryGetValue(e.ParamName!, out var info) && info.GetCustomAttribute<NoOpAtAttribute>() is { } noOp
                 ? $" ({noOp.Value}, which leaves the attack idle, only with --allow-no-op)" : "";
             throw new ArgumentException($"{option}: {text} is not allowed for --attack {descriptor.Name}; expected {e.Allowed}{idle}.", e);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ArgumentException($"--attack {descriptor.Name}: {e.Message}", e);
         }
     }
 
@@ -171,33 +173,6 @@ internal sealed class AttackCliOptions
             name.Append(char.ToLowerInvariant(property[i]));
         }
         return name.ToString();
-    }
-
-    private static JsonNode Parse(string option, string text, Type type)
-    {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
-        string value = text.Trim();
-        if (target == typeof(int) && int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out int whole))
-            return JsonValue.Create(whole);
-        if (target == typeof(double) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
-            return JsonValue.Create(number);
-        if (target == typeof(bool) && bool.TryParse(value, out bool flag))
-            return JsonValue.Create(flag);
-        if (target.IsEnum && Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase)) is { } member)
-            return JsonValue.Create(member);
-        throw new ArgumentException($"{option}: '{text}' is not {Describe(type)}.");
-    }
-
-    private static string Describe(Type type)
-    {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (target == typeof(int))
-            return "a whole number";
-        if (target == typeof(double))
-            return "a number";
-        if (target == typeof(bool))
-            return "true or false";
-        return target.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(target).Select(n => n.ToLowerInvariant())) : target.Name;
     }
 
     private static AttackTargeting ParseTarget(string text) => text.Trim().ToLowerInvariant() switch

@@ -116,7 +116,7 @@ internal static class SweepCommand
                 reportFolders.Add(target.Name);
                 Directory.CreateDirectory(folder);
                 var samples = SampleGridBuilder.Build(crafter ?? classifier, data,
-                    result.Epsilons.Select(r => (r.Epsilon, r.Epsilon is 0 ? null : r.Epsilon is { } e ? attack.WithBudget(e) : attack)).ToArray(),
+                    result.Epsilons.Select(r => (r.Epsilon, SweepBudgets.AttackAt(attack, r.Epsilon))).ToArray(),
                     scoredBy: crafter is null ? null : classifier);
                 ReportWriter.Write(folder, result, samples, saved: null, classifier.ClassNames);
             }

@@ -28,11 +28,9 @@ internal static class TransferSurrogate
         var classifier = surrogate.Load(target.Architecture, target.Dataset, settings.Device);
         try
         {
-            if (!classifier.ClassNames.SequenceEqual(scorer.ClassNames))
-                throw new ArgumentException($"--surrogate: {surrogate.Path} has the classes [{string.Join(", ", classifier.ClassNames)}], but --model "
-                    + $"{target.Model.Path} has [{string.Join(", ", scorer.ClassNames)}]; a transfer attack needs the same classes in the same order.");
-            if (classifier.InputShape != scorer.InputShape)
-                throw new ArgumentException($"--surrogate: {surrogate.Path} takes {classifier.InputShape} images, but --model {target.Model.Path} takes {scorer.InputShape}.");
+            // Checked before the sweep is built, so the message can name the flags and files.
+            if (TransferPair.Problem(classifier, scorer) is { } problem)
+                throw new ArgumentException($"--surrogate {surrogate.Path} and --model {target.Model.Path}: {problem}");
             return classifier;
         }
         catch

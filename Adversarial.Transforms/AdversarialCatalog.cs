@@ -9,27 +9,6 @@ namespace MlNetAdversarial.Transforms;
 /// <summary>Adversarial transforms on <c>mlContext.Transforms</c>.</summary>
 public static class AdversarialCatalog
 {
-    /// <summary>
-    /// FGSM: writes clamp(x + ε·sign(∇ₓ loss(classifier(x), label)), 0, 1) to <paramref name="outputColumnName"/>
-    /// (the <see cref="Attacks.FgsmAttack"/> on the common attack transform).
-    /// </summary>
-    /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="outputColumnName">Column of adversarial images.</param>
-    /// <param name="classifier">The attacked classifier (owned by the caller).</param>
-    /// <param name="epsilon">L∞ budget in pixel units, finite and ≥ 0 (default: <see cref="FgsmAttackOptions.Epsilon"/>'s).</param>
-    /// <param name="imageColumnName">Column of clean images; null means <paramref name="outputColumnName"/>.</param>
-    /// <param name="labelColumnName">Column of true labels, Key&lt;UInt32, classes&gt;.</param>
-    /// <param name="batchSize">Rows per torch call.</param>
-    /// <param name="settings">Targeting, only-correct and seed.</param>
-    public static AttackEstimator FgsmAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        double? epsilon = null, string? imageColumnName = null, string labelColumnName = AdversarialColumns.Label,
-        int batchSize = AttackTransformOptions.DefaultBatchSize, AttackSettings? settings = null)
-    {
-        var options = new FgsmAttackOptions();
-        return catalog.Attack(outputColumnName, classifier, new FgsmAttack(epsilon is { } e ? options with { Epsilon = e } : options, settings),
-            imageColumnName, labelColumnName, batchSize);
-    }
-
     /// <summary>Adds <c>Score</c> and <c>PredictedLabel</c> computed by <paramref name="classifier"/>.</summary>
     public static TorchScoringEstimator ScoreImages(this TransformsCatalog catalog, TorchImageClassifier classifier,
         string imageColumnName = ScoringOptions.DefaultImageColumnName, int batchSize = ScoringOptions.DefaultBatchSize)
@@ -87,41 +66,102 @@ public static class AdversarialCatalog
         });
     }
 
+    // Every registered attack has a method of this one shape: output column, classifier, the attack's options (default: its
+    // defaults), settings, then the columns and batch size of the common attack transform.
+
+    /// <summary>FGSM: clamp(x + ε·sign(∇ₓ loss(classifier(x), label)), 0, 1) (Goodfellow et al.) as a transform.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Column of adversarial images.</param>
+    /// <param name="classifier">The attacked classifier (owned by the caller).</param>
+    /// <param name="options">The attack's options (ε among them); null means its defaults.</param>
+    /// <param name="settings">Targeting, only-correct, early stop and seed.</param>
+    /// <param name="imageColumnName">Column of clean images; null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="labelColumnName">Column of true labels, Key&lt;UInt32, classes&gt;.</param>
+    /// <param name="batchSize">Rows per torch call.</param>
+    public static AttackEstimator FgsmAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        FgsmAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.FgsmAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
     /// <summary>BIM / I-FGSM (Kurakin et al.) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
     public static AttackEstimator BimAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        BimAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new BimAttack(options ?? new(), settings), imageColumnName);
+        BimAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.BimAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
 
     /// <summary>PGD, L∞ or L2 (Madry et al.), as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
     public static AttackEstimator PgdAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        PgdAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new PgdAttack(options ?? new(), settings), imageColumnName);
+        PgdAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.PgdAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
 
     /// <summary>MI-FGSM (Dong et al.) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
     public static AttackEstimator MiFgsmAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        MiFgsmAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new MiFgsmAttack(options ?? new(), settings), imageColumnName);
+        MiFgsmAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.MiFgsmAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
 
     /// <summary>DeepFool (Moosavi-Dezfooli et al.) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
     public static AttackEstimator DeepFoolAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        DeepFoolAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new DeepFoolAttack(options ?? new(), settings), imageColumnName);
+        DeepFoolAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.DeepFoolAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
 
     /// <summary>Carlini–Wagner L2 as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
     public static AttackEstimator CarliniWagnerL2Attack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        CarliniWagnerL2AttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new CarliniWagnerL2Attack(options ?? new(), settings), imageColumnName);
-
-    /// <summary>
-    /// HopSkipJump (decision-based black box, Chen et al.: it sees only the predicted label) as a transform; the classifier may be a
-    /// black box (<see cref="BlackBox.BlackBoxClassifier"/> over any ML.NET model).
-    /// </summary>
-    public static AttackEstimator HopSkipJumpAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        HopSkipJumpAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new HopSkipJumpAttack(options ?? new(), settings), imageColumnName);
+        CarliniWagnerL2AttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.CarliniWagnerL2Attack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
 
     /// <summary>Square Attack (score-based black box, Andriushchenko et al.) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
     public static AttackEstimator SquareAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
-        SquareAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null) =>
-        catalog.Attack(outputColumnName, classifier, new SquareAttack(options ?? new(), settings), imageColumnName);
+        SquareAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.SquareAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
+    /// <summary>APGD-CE or APGD-DLR (Croce &amp; Hein, 2020) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
+    public static AttackEstimator ApgdAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        ApgdAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.ApgdAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
+    /// <summary>APGD-T (Croce &amp; Hein, 2020) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
+    public static AttackEstimator ApgdTargetedAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        ApgdTargetedAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.ApgdTargetedAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
+    /// <summary>FAB-T (Croce &amp; Hein, 2020) as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
+    public static AttackEstimator FabAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        FabAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.FabAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
+    /// <summary>AutoAttack (Croce &amp; Hein, 2020), standard or rand, as a transform.</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
+    public static AttackEstimator AutoAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        AutoAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.AutoAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
+    /// <summary>HopSkipJump (decision-based black box, Chen et al.: it sees only the predicted label) as a transform; the classifier may be a black box (<see cref="BlackBox.BlackBoxClassifier"/> over any ML.NET model).</summary>
+    /// <inheritdoc cref="FgsmAttack" path="/param"/>
+    public static AttackEstimator HopSkipJumpAttack(this TransformsCatalog catalog, string outputColumnName, TorchImageClassifier classifier,
+        HopSkipJumpAttackOptions? options = null, AttackSettings? settings = null, string? imageColumnName = null,
+        string labelColumnName = AdversarialColumns.Label, int batchSize = AttackTransformOptions.DefaultBatchSize) =>
+        catalog.Registered(Attacks.HopSkipJumpAttack.Descriptor, options, outputColumnName, classifier, settings, imageColumnName, labelColumnName, batchSize);
+
+    private static AttackEstimator Registered<TOptions>(this TransformsCatalog catalog, AttackDescriptor entry, TOptions? options, string outputColumnName,
+        TorchImageClassifier classifier, AttackSettings? settings, string? imageColumnName, string labelColumnName, int batchSize)
+        where TOptions : AttackOptions, new() =>
+        catalog.Attack(outputColumnName, classifier, entry.Create(options ?? new TOptions(), settings), imageColumnName, labelColumnName, batchSize);
 }

@@ -58,7 +58,7 @@ public static class AttackSweepRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attack);
-        return attack.Budget is null ? [0, null] : request.EffectiveEpsilons.Select(e => (double?)e).ToArray();
+        return SweepBudgets.For(attack, request.EffectiveEpsilons);
     }
 
     internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request, IAttack attack, IReadOnlyList<string> warnings)
@@ -66,7 +66,7 @@ public static class AttackSweepRunner
         // Parameters that scale with ε (PGD's default step) are shown for the largest ε.
         var sample = attack.Budget is null ? attack : attack.WithBudget(request.EffectiveEpsilons.Max());
         return new SweepHeader(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
-            classifier.ClassNames, sample.Parameters.Where(p => p.Key != "epsilon").ToDictionary(), warnings, classifier.Device.ToString(),
+            classifier.ClassNames, sample.Parameters.WithoutBudget(), warnings, classifier.Device.ToString(),
             classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy };
     }
 
@@ -84,8 +84,8 @@ public static class AttackSweepRunner
         long rows = scored.GetRowCount() ?? 0;
         var perBudget = budgets.Select(_ => new ScoredColumns(classifier.ClassCount, rows)).ToArray();
         // ε = 0 is the clean image itself: no perturbation to measure.
-        var norms = budgets.Select(b => b is 0 ? null : new PerturbationNormAccumulator()).ToArray();
-        var queries = budgets.Select(b => attack.IsWhiteBox || b is 0 ? null : new List<long>()).ToArray();
+        var norms = budgets.Select(b => SweepBudgets.IsClean(b) ? null : new PerturbationNormAccumulator()).ToArray();
+        var queries = budgets.Select(b => attack.IsWhiteBox || SweepBudgets.IsClean(b) ? null : new List<long>()).ToArray();
         var outcomes = new SweepOutcomes(budgets, perBudget, norms) { Queries = queries };
         try
         {

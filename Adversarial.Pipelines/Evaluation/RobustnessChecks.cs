@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetAdversarial.Transforms;
@@ -20,9 +19,6 @@ public static class RobustnessChecks
 {
     /// <summary>Robust-accuracy differences up to this many percentage points count as noise.</summary>
     public const double TolerancePoints = 1;
-
-    // Percentages of whole images compare exactly up to float rounding (0.97 − 0.96 is 1.0000000000000009 points).
-    private const double Rounding = 1e-9;
 
     /// <summary>The points Square may lower robust accuracy by as AutoAttack's last stage (the authors' check_square_sr: 0.2).</summary>
     public const double SquarePointsInSequence = 0.2;
@@ -45,7 +41,7 @@ public static class RobustnessChecks
         if (attack.Budget is null)
             throw new ArgumentException($"The checks need a budgeted attack; {attack.Name} looks for minimal perturbations.", nameof(attack));
         var atBudget = attack.WithBudget(epsilon);
-        double robust = Accuracy(ml, classifier, classifier, data, atBudget, batchSize);
+        double robust = CarliniRules.Accuracy(ml, classifier, classifier, data, atBudget, batchSize);
         string at = string.Create(CultureInfo.InvariantCulture, $"at ε {epsilon:0.####}");
         return
         [
@@ -61,32 +57,24 @@ public static class RobustnessChecks
     {
         const string name = "doubled steps and restarts";
         var descriptor = AttackRegistry.Of(attack);
-        var tunable = descriptor?.TunableOptions.Select(p => p.Name).ToHashSet() ?? [];
-        var doubled = new Dictionary<string, JsonNode?>();
-        var options = descriptor is null ? null : JsonNode.Parse(descriptor.SaveOptions(attack).GetRawText())!.AsObject();
-        foreach (string option in new[] { "Steps", "Restarts" }.Where(tunable.Contains))
-            doubled[option] = 2 * options![AttackDescriptor.Json.PropertyNamingPolicy!.ConvertName(option)]!.GetValue<int>();
-        if (descriptor is null || doubled.Count == 0)
+        var options = descriptor?.OptionsOf(attack);
+        var tunable = descriptor?.TunableOptions ?? [];
+        var doubled = new[] { "Steps", "Restarts" }.Select(n => tunable.FirstOrDefault(p => p.Name == n && p.PropertyType == typeof(int)))
+            .OfType<System.Reflection.PropertyInfo>().Select(p => (p.Name, Value: 2 * (int)p.GetValue(options)!)).ToArray();
+        if (descriptor is null || doubled.Length == 0)
             return new EvaluationCheck(name, $"{attack.Name} has no steps or restarts to double", CheckVerdict.NotApplicable);
-        foreach (var (key, value) in options!)
-        {
-            string property = char.ToUpperInvariant(key[0]) + key[1..];
-            if (!doubled.ContainsKey(property))
-                doubled[property] = value?.DeepClone();
-        }
-        var stronger = descriptor.Create(doubled, attack.Settings);
-        double strongerRobust = Accuracy(ml, classifier, classifier, data, stronger, batchSize);
+        var stronger = descriptor.Create(doubled.Aggregate(options!, (o, d) => o.With(d.Name, d.Value)), attack.Settings);
+        double strongerRobust = CarliniRules.Accuracy(ml, classifier, classifier, data, stronger, batchSize);
         double change = 100 * (robust - strongerRobust);
-        string what = string.Join(" and ", doubled.Keys.Where(k => k is "Steps" or "Restarts").Select(k => $"{k.ToLowerInvariant()} {doubled[k]}"));
+        string what = string.Join(" and ", doubled.Select(d => Invariant($"{d.Name.ToLowerInvariant()} {d.Value}")));
         return new EvaluationCheck(name, Invariant($"robust accuracy {at}: {Percent(robust)} as run, {Percent(strongerRobust)} with {what} ({change:+0.0;-0.0;0.0} points)"),
-            change > TolerancePoints + Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
+            change > TolerancePoints + CarliniRules.Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
     }
 
     private static EvaluationCheck Unbounded(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, int batchSize)
     {
-        // The largest budget that constrains nothing in [0, 1] pixels: 1 in L∞, √(pixels) in L2.
-        double unbounded = attack.Norm == PerturbationNorm.Linf ? 1 : Math.Sqrt(classifier.InputShape.Size);
-        double robust = Accuracy(ml, classifier, classifier, data, attack.WithBudget(unbounded), batchSize);
+        double unbounded = CarliniRules.UnboundedBudget(attack.Norm, classifier.InputShape);
+        double robust = CarliniRules.Accuracy(ml, classifier, classifier, data, attack.WithBudget(unbounded), batchSize);
         return new EvaluationCheck("unbounded budget reaches 0%", Invariant($"robust accuracy at ε {unbounded:0.##} ({attack.Norm}): {Percent(robust)}"),
             robust > 0 ? CheckVerdict.Warn : CheckVerdict.Pass);
     }
@@ -101,16 +89,16 @@ public static class RobustnessChecks
         {
             var whiteBox = autoAttack.Stages.Take(3).ToArray();
             // autoattack/checks.py's check_square_sr: Square, last in the sequence, must add almost nothing.
-            double before = Accuracy(ml, classifier, classifier, data, new AttackSequence(whiteBox), batchSize);
+            double before = CarliniRules.Accuracy(ml, classifier, classifier, data, new AttackSequence(whiteBox), batchSize);
             string stages = string.Join(", ", whiteBox.Select(AutoAttack.StageName));
             return new EvaluationCheck(name, Invariant(
                 $"robust accuracy {at}: {Percent(before)} after {stages}, {Percent(robust)} after Square in the sequence ({100 * (before - robust):0.0} points; AutoAttack warns above {SquarePointsInSequence})"),
-                robust < before - SquarePointsInSequence / 100 - Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
+                CarliniRules.Beats(robust, before, SquarePointsInSequence) ? CheckVerdict.Warn : CheckVerdict.Pass);
         }
         var square = new SquareAttack(new SquareAttackOptions { Epsilon = attack.Budget!.Value, Norm = attack.Norm }, attack.Settings);
-        double squareRobust = Accuracy(ml, classifier, classifier, data, square, batchSize);
+        double squareRobust = CarliniRules.Accuracy(ml, classifier, classifier, data, square, batchSize);
         return new EvaluationCheck(name, Invariant($"robust accuracy {at}: {Percent(robust)} under {attack.Name}, {Percent(squareRobust)} under Square {attack.Norm} ({square.Options.Queries} queries)"),
-            squareRobust < robust - TolerancePoints / 100 - Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
+            CarliniRules.Beats(squareRobust, robust, TolerancePoints) ? CheckVerdict.Warn : CheckVerdict.Pass);
     }
 
     private static EvaluationCheck Transfer(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack, double robust, string at,
@@ -123,29 +111,9 @@ public static class RobustnessChecks
             return new EvaluationCheck(name, "the model under evaluation is the standard model", CheckVerdict.NotApplicable);
         if (!attack.IsWhiteBox)
             return new EvaluationCheck(name, $"{attack.Name} does not use gradients, so nothing is transferred", CheckVerdict.NotApplicable);
-        double transferred = Accuracy(ml, standardModel, classifier, data, attack, batchSize);
+        double transferred = CarliniRules.Accuracy(ml, standardModel, classifier, data, attack, batchSize);
         return new EvaluationCheck(name, Invariant($"robust accuracy {at}: {Percent(robust)} under {attack.Name}, {Percent(transferred)} on examples crafted on {standardModel.Name}"),
-            transferred < robust - TolerancePoints / 100 - Rounding ? CheckVerdict.Warn : CheckVerdict.Pass);
-    }
-
-    /// <summary>Accuracy of <paramref name="target"/> on examples crafted on <paramref name="source"/>.</summary>
-    private static double Accuracy(MLContext ml, TorchImageClassifier source, TorchImageClassifier target, IDataView data, IAttack attack, int batchSize)
-    {
-        var scored = ml.Transforms.Attack(AdversarialColumns.Adversarial, source, attack, AdversarialColumns.Image, batchSize: batchSize)
-            .Append(ml.Transforms.ScoreImages(target, AdversarialColumns.Adversarial, batchSize)).Fit(data).Transform(data);
-        long correct = 0, total = 0;
-        using var cursor = scored.GetRowCursor(scored.Schema.Where(c => c.Name is AdversarialColumns.Label or AdversarialColumns.PredictedLabel));
-        var label = cursor.GetGetter<uint>(scored.Schema[AdversarialColumns.Label]);
-        var predicted = cursor.GetGetter<uint>(scored.Schema[AdversarialColumns.PredictedLabel]);
-        uint l = 0, p = 0;
-        while (cursor.MoveNext())
-        {
-            label(ref l);
-            predicted(ref p);
-            total++;
-            correct += l == p ? 1 : 0;
-        }
-        return total == 0 ? 0 : (double)correct / total;
+            CarliniRules.Beats(transferred, robust, TolerancePoints) ? CheckVerdict.Warn : CheckVerdict.Pass);
     }
 
     private static string Percent(double accuracy) => Invariant($"{100 * accuracy:0.0}%");

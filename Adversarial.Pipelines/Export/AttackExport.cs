@@ -91,7 +91,7 @@ public static class AttackExport
         // Summarized exactly as a sweep (or 'merge' of shards) is, so the numbers agree to the last digit.
         var outcomes = new SweepOutcomes([0, attack.Budget], [clean, attacked], [null, norms]);
         var header = new SweepHeader(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
-            request.BatchSize, source.ClassNames, attack.Parameters.Where(p => p.Key != "epsilon").ToDictionary(),
+            request.BatchSize, source.ClassNames, attack.Parameters.WithoutBudget(),
             // Checked on the whole source, so every shard carries the same warnings.
             warnings, classifier.Device.ToString(), classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy };
         var sweep = outcomes.Summarize(ml, header);

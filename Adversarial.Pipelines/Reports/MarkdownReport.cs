@@ -22,7 +22,7 @@ public static class MarkdownReport
         if (sweep.InputAdapter is { } adapter)
             md.AppendLine(inv, $"- **Input adapter**: {adapter} (inside the classifier: ε and the saved images are in the data's own pixels)");
         string parameters = sweep.AttackParameters is { Count: > 0 } p
-            ? " (" + string.Join(", ", p.Where(kv => kv.Key != "epsilon").Select(kv => $"{kv.Key} {kv.Value}")) + ")"
+            ? " (" + string.Join(", ", p.Where(kv => kv.Key != AttackParameters.Budget).Select(kv => $"{kv.Key} {kv.Value}")) + ")"
             : "";
         string minimal = sweep.Epsilons.Any(r => r.Epsilon is null) ? "; \"minimal\": no budget, the smallest perturbation found" : "";
         string attackLine = $"- **Attack**: {Describe(sweep.Attack)}{(parameters == " ()" ? "" : parameters)}; ε ∈ {{{epsilons}}}{minimal}";

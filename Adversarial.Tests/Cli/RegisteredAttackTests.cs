@@ -27,7 +27,7 @@ public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFix
     private static IAttack Create(AttackDescriptor descriptor, AttackSettings? settings = null)
     {
         var overrides = descriptor.TunableOptions.Where(p => Quick.ContainsKey(p.Name))
-            .ToDictionary(p => p.Name, p => (JsonNode?)JsonValue.Create(Quick[p.Name]));
+            .ToDictionary(p => p.Name, p => (object?)Quick[p.Name]);
         var attack = descriptor.Create(overrides, settings ?? AttackSettings.Default);
         return attack.Budget is null ? attack : attack.WithBudget(0.2);
     }

@@ -14,7 +14,7 @@ public sealed class PipelineFileTests(MnistModelFixture fixture) : IClassFixture
         var ml = fixture.Ml;
         var data = ml.Data.TakeRows(fixture.Data, 200);
         var model = ml.Transforms.CopyColumns("Original", "Image")
-            .Append(ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.2))
+            .Append(ml.Transforms.FgsmAttack("Image", fixture.Classifier, new() { Epsilon = 0.2 }))
             .Append(ml.Transforms.ScoreImages(fixture.Classifier))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedDigit", "PredictedLabel"))
             .Fit(data);
@@ -40,7 +40,7 @@ public sealed class PipelineFileTests(MnistModelFixture fixture) : IClassFixture
         var ml = fixture.Ml;
         var data = ml.Data.TakeRows(fixture.Data, 64);
         using var resnet = MlNetAdversarial.Pipelines.Datasets.DatasetRegistry.Mnist.LoadClassifier(MlNetAdversarial.Transforms.Models.ArchitectureRegistry.CifarResNet);
-        var model = ml.Transforms.FgsmAttack("Image", resnet, 0.1).Append(ml.Transforms.ScoreImages(resnet)).Fit(data);
+        var model = ml.Transforms.FgsmAttack("Image", resnet, new() { Epsilon = 0.1 }).Append(ml.Transforms.ScoreImages(resnet)).Fit(data);
         using var folder = new TempFolder();
         PipelineFile.Save(ml, model, data.Schema, folder.File("adapted.zip"));
 

@@ -36,7 +36,7 @@ public sealed class SweepRunnerTests(MnistModelFixture fixture) : IClassFixture<
     {
         var row = Sweep([0.1]).Epsilons[1];
         var ml = fixture.Ml;
-        var scored = ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.1)
+        var scored = ml.Transforms.FgsmAttack("Image", fixture.Classifier, new() { Epsilon = 0.1 })
             .Append(ml.Transforms.ScoreImages(fixture.Classifier))
             .Fit(fixture.Data).Transform(fixture.Data);
         var metrics = ml.MulticlassClassification.Evaluate(scored);

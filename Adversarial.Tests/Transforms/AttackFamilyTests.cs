@@ -110,7 +110,7 @@ public sealed class AttackFamilyTests(MnistModelFixture fixture) : IClassFixture
         // What the command line's --allow-no-op warning says of these counts.
         var descriptor = AttackRegistry.All.Find(attackName)!;
         int idle = descriptor.OptionsType.GetProperty(property)!.GetCustomAttribute<NoOpAtAttribute>()!.Value;
-        var attack = descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle }, AttackSettings.Default);
+        var attack = descriptor.Create(new Dictionary<string, object?> { [property] = idle }, AttackSettings.Default);
         var (clean, adversarial, _, _) = Run(attack, rows: 16, batchSize: 16);
         Assert.Equal(clean, adversarial);
     }

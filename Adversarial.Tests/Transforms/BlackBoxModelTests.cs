@@ -93,7 +93,7 @@ public sealed class BlackBoxModelTests(PixelModelsFixture models) : IClassFixtur
     public void AttacksThatNeedGradientsAreRefusedOnABlackBox()
     {
         using var blackBox = models.Load("sdca");
-        var error = Assert.Throws<InvalidOperationException>(() => models.Ml.Transforms.FgsmAttack(AdversarialColumns.Image, blackBox, 0.1));
+        var error = Assert.Throws<InvalidOperationException>(() => models.Ml.Transforms.FgsmAttack(AdversarialColumns.Image, blackBox, new() { Epsilon = 0.1 }));
         Assert.Contains("fgsm needs gradients", error.Message);
         Assert.Contains("square", error.Message);
         Assert.Contains("hopskipjump", error.Message);

@@ -29,7 +29,7 @@ public sealed class CatalogContractTests(MnistModelFixture fixture) : IClassFixt
 
     private static readonly Dictionary<string, (Func<MLContext, MlNetAdversarial.Transforms.Models.TorchImageClassifier, IEstimator<ITransformer>> Create, bool ReadsLabels)> Factories = new()
     {
-        [nameof(AdversarialCatalog.FgsmAttack)] = ((ml, c) => ml.Transforms.FgsmAttack(AdversarialColumns.Adversarial, c, 0.1, AdversarialColumns.Image), true),
+        [nameof(AdversarialCatalog.FgsmAttack)] = ((ml, c) => ml.Transforms.FgsmAttack(AdversarialColumns.Adversarial, c, new() { Epsilon = 0.1 }, imageColumnName: AdversarialColumns.Image), true),
         [nameof(AdversarialCatalog.ScoreImages)] = ((ml, c) => ml.Transforms.ScoreImages(c), false),
         [nameof(AdversarialCatalog.FgsmSweep)] = ((ml, c) => ml.Transforms.FgsmSweep(c, [0, 0.1]), true),
         [nameof(AdversarialCatalog.AttackSweep)] = ((ml, c) => ml.Transforms.AttackSweep(c, new PgdAttack(new PgdAttackOptions { Steps = 2 }),
@@ -50,7 +50,35 @@ public sealed class CatalogContractTests(MnistModelFixture fixture) : IClassFixt
             new HopSkipJumpAttackOptions { Iterations = 1, InitialEvaluations = 5, MaxEvaluations = 5, InitialTries = 2 }, imageColumnName: AdversarialColumns.Image), true),
         [nameof(AdversarialCatalog.SquareAttack)] = ((ml, c) => ml.Transforms.SquareAttack(AdversarialColumns.Adversarial, c,
             new SquareAttackOptions { Queries = 5 }, imageColumnName: AdversarialColumns.Image), true),
+        [nameof(AdversarialCatalog.ApgdAttack)] = ((ml, c) => ml.Transforms.ApgdAttack(AdversarialColumns.Adversarial, c,
+            new ApgdAttackOptions { Steps = 2 }, imageColumnName: AdversarialColumns.Image), true),
+        [nameof(AdversarialCatalog.ApgdTargetedAttack)] = ((ml, c) => ml.Transforms.ApgdTargetedAttack(AdversarialColumns.Adversarial, c,
+            new ApgdTargetedAttackOptions { Steps = 2, TargetClasses = 2 }, imageColumnName: AdversarialColumns.Image), true),
+        [nameof(AdversarialCatalog.FabAttack)] = ((ml, c) => ml.Transforms.FabAttack(AdversarialColumns.Adversarial, c,
+            new FabAttackOptions { Steps = 2, TargetClasses = 2 }, imageColumnName: AdversarialColumns.Image), true),
+        [nameof(AdversarialCatalog.AutoAttack)] = ((ml, c) => ml.Transforms.AutoAttack(AdversarialColumns.Adversarial, c,
+            new AutoAttackOptions { Epsilon = 0.1 }, imageColumnName: AdversarialColumns.Image), true),
     };
+
+    [Fact]
+    public void EveryRegisteredAttackHasACatalogMethodOfTheOneShape()
+    {
+        // (catalog, output column, classifier, the attack's options, settings, image column, label column, batch size).
+        var shape = new[] { typeof(TransformsCatalog), typeof(string), typeof(MlNetAdversarial.Transforms.Models.TorchImageClassifier), null,
+            typeof(AttackSettings), typeof(string), typeof(string), typeof(int) };
+        foreach (var entry in AttackRegistry.All)
+        {
+            var methods = typeof(AdversarialCatalog).GetMethods(BindingFlags.Public | BindingFlags.Static)
+                .Where(m => m.GetParameters() is { Length: > 3 } p && p[3].ParameterType == entry.OptionsType).ToArray();
+            var method = Assert.Single(methods);
+            Assert.Equal(shape.Select((t, i) => t ?? entry.OptionsType), method.GetParameters().Select(p => p.ParameterType));
+            Assert.Equal(["catalog", "outputColumnName", "classifier", "options", "settings", "imageColumnName", "labelColumnName", "batchSize"],
+                method.GetParameters().Select(p => p.Name));
+            var estimator = (AttackEstimator)method.Invoke(null, [fixture.Ml.Transforms, "Adversarial", fixture.Classifier, null, null, "Image",
+                AdversarialColumns.Label, 16])!;
+            Assert.Same(entry, AttackRegistry.Of(estimator.Fit(fixture.Data).Attack));
+        }
+    }
 
     [Fact]
     public void EveryCatalogMethodHasAContractCase()

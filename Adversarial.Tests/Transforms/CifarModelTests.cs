@@ -34,7 +34,7 @@ public sealed class CifarModelTests(CifarModelFixture fixture) : IClassFixture<C
     [InlineData(8 / 255.0)]
     public void ColourImagesStayWithinEpsilonAndThePixelRange(double epsilon)
     {
-        var attacked = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, epsilon, imageColumnName: "Image", batchSize: 64)
+        var attacked = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = epsilon }, imageColumnName: "Image", batchSize: 64)
             .Fit(fixture.Data).Transform(fixture.Data);
         var clean = attacked.GetColumn<float[]>("Image").ToArray();
         var adversarial = attacked.GetColumn<float[]>("Adversarial").ToArray();
@@ -56,7 +56,7 @@ public sealed class CifarModelTests(CifarModelFixture fixture) : IClassFixture<C
     public void AModelOfAnotherShapeIsASchemaErrorNotATorchCrash()
     {
         using var lenet = TorchImageClassifier.LoadLeNet(TestData.ShippedModel);
-        var estimator = fixture.Ml.Transforms.FgsmAttack("Image", lenet, 0.1);
+        var estimator = fixture.Ml.Transforms.FgsmAttack("Image", lenet, new() { Epsilon = 0.1 });
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(fixture.Data));
         Assert.Contains("Vector<Single, 3, 32, 32>", error.Message);
         Assert.Contains("Vector<Single, 1, 28, 28>", error.Message);

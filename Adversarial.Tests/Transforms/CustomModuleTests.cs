@@ -28,7 +28,7 @@ public sealed class CustomModuleTests
         using var model = new TorchImageClassifier(new TinyNet(), new ImageShape(1, 28, 28), digits, ClassifierOutput.Logits, "tiny", mean: [0.1307f], std: [0.3081f]);
         var ml = new MLContext(0);
         var data = ml.Data.TakeRows(TestData.MnistTest(), 64);
-        var attacked = ml.Transforms.FgsmAttack("Adversarial", model, 0.1, imageColumnName: "Image")
+        var attacked = ml.Transforms.FgsmAttack("Adversarial", model, new() { Epsilon = 0.1 }, imageColumnName: "Image")
             .Append(ml.Transforms.ScoreImages(model, "Adversarial"))
             .Fit(data).Transform(data);
         var clean = attacked.GetColumn<float[]>("Image").ToArray();

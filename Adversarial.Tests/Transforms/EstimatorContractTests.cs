@@ -27,7 +27,7 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
     public void ThrowsWhenImageColumnIsNotAVectorOfTheModelShape()
     {
         var data = fixture.Ml.Data.LoadFromEnumerable(new[] { new FlatImageRow() });
-        var estimator = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, 0.1, imageColumnName: "Image");
+        var estimator = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = 0.1 }, imageColumnName: "Image");
         foreach (var attempt in new Action[]
                  {
                      () => estimator.Fit(data),
@@ -48,7 +48,7 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
         var data = fixture.Ml.Data.LoadFromEnumerable(new[] { new ScalarImageRow() });
         var shape = SchemaShapes.Of(data.Schema);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
-            fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, 0.1, imageColumnName: "Image").GetOutputSchema(shape));
+            fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = 0.1 }, imageColumnName: "Image").GetOutputSchema(shape));
         Assert.Contains("'Image'", error.Message);
         Assert.Contains("Single", error.Message);
     }
@@ -57,7 +57,7 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
     public void ThrowsWhenLabelColumnIsMissing()
     {
         var data = fixture.Ml.Data.LoadFromEnumerable(new[] { new ImageOnlyRow() });
-        var estimator = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, 0.1, imageColumnName: "Image");
+        var estimator = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = 0.1 }, imageColumnName: "Image");
         var fit = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.Fit(data));
         var shape = Assert.Throws<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(SchemaShapes.Of(data.Schema)));
         foreach (var error in new[] { fit, shape })
@@ -75,13 +75,13 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
     [InlineData(double.PositiveInfinity)]
     public void ThrowsWhenEpsilonIsNegativeOrNotFinite(double epsilon)
     {
-        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, epsilon));
+        Assert.ThrowsAny<ArgumentOutOfRangeException>(() => fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = epsilon }));
     }
 
     [Fact]
     public void OutputSchemaShapeAddsTheAdversarialColumnAndKeepsTheOthers()
     {
-        var shape = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, 0.1, imageColumnName: "Image")
+        var shape = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = 0.1 }, imageColumnName: "Image")
             .Append(fixture.Ml.Transforms.ScoreImages(fixture.Classifier, "Adversarial"))
             .GetOutputSchema(SchemaShapes.Of(fixture.Data.Schema));
         Assert.Equal(["Image", "Label", "Adversarial", "Score", "PredictedLabel"], shape.Select(c => c.Name).ToArray());
@@ -96,7 +96,7 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
         var ml = fixture.Ml;
         var scoring = ml.Transforms.ScoreImages(fixture.Classifier);
         var clean = scoring.Fit(fixture.Data).Transform(fixture.Data);
-        var attacked = ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.25)
+        var attacked = ml.Transforms.FgsmAttack("Image", fixture.Classifier, new() { Epsilon = 0.25 })
             .Append(scoring).Fit(fixture.Data).Transform(fixture.Data);
 
         var preview = attacked.Preview(5);
@@ -117,7 +117,7 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
     public void PredictionEngineGivesTheSameAnswersAsTheBatchedPipeline()
     {
         var ml = fixture.Ml;
-        var model = ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.1)
+        var model = ml.Transforms.FgsmAttack("Image", fixture.Classifier, new() { Epsilon = 0.1 })
             .Append(ml.Transforms.ScoreImages(fixture.Classifier)).Fit(fixture.Data);
         Assert.True(((ITransformer)model).IsRowToRowMapper);
         var batched = ml.Data.CreateEnumerable<ScoredImage>(model.Transform(fixture.Data), reuseRowObject: false).Take(20).ToArray();
@@ -142,7 +142,7 @@ public sealed class EstimatorContractTests(MnistModelFixture fixture) : IClassFi
     [Fact]
     public void SavingWithModelSaveExplainsWhyItIsNotSupported()
     {
-        var model = fixture.Ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.1).Fit(fixture.Data);
+        var model = fixture.Ml.Transforms.FgsmAttack("Image", fixture.Classifier, new() { Epsilon = 0.1 }).Fit(fixture.Data);
         using var stream = new MemoryStream();
         var error = Assert.ThrowsAny<Exception>(() => fixture.Ml.Model.Save(model, fixture.Data.Schema, stream));
         Assert.Contains(nameof(AttackTransformer), error.ToString());

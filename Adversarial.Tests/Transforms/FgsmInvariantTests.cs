@@ -51,7 +51,7 @@ public sealed class FgsmInvariantTests(MnistModelFixture fixture) : IClassFixtur
     [Fact]
     public void ReplacingTheImageColumnInPlaceHidesTheCleanImage()
     {
-        var transformed = fixture.Ml.Transforms.FgsmAttack("Image", fixture.Classifier, 0.2).Fit(fixture.Data).Transform(fixture.Data);
+        var transformed = fixture.Ml.Transforms.FgsmAttack("Image", fixture.Classifier, new() { Epsilon = 0.2 }).Fit(fixture.Data).Transform(fixture.Data);
         Assert.Equal(2, transformed.Schema.Count(c => c.Name == "Image"));
         Assert.True(transformed.Schema[0].IsHidden);
         var (clean, adversarial) = Attack(0.2, batchSize: 256);
@@ -66,7 +66,7 @@ public sealed class FgsmInvariantTests(MnistModelFixture fixture) : IClassFixtur
         var ml = fixture.Ml;
         var withDigit = ml.Transforms.Conversion.MapKeyToValue("Digit", "Label").Fit(fixture.Data).Transform(fixture.Data);
         var expected = withDigit.GetColumn<ReadOnlyMemory<char>>("Digit").Select(d => d.ToString()).ToArray();
-        var attacked = ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, 0.1, imageColumnName: "Image", batchSize: 7)
+        var attacked = ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = 0.1 }, imageColumnName: "Image", batchSize: 7)
             .Fit(withDigit).Transform(withDigit);
         Assert.Equal(expected, attacked.GetColumn<ReadOnlyMemory<char>>("Digit").Select(d => d.ToString()).ToArray());
     }
@@ -74,7 +74,7 @@ public sealed class FgsmInvariantTests(MnistModelFixture fixture) : IClassFixtur
     [Fact]
     public void TransformIsLazyAndComputesOnlyRequestedColumns()
     {
-        var attacked = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, 0.1, imageColumnName: "Image")
+        var attacked = fixture.Ml.Transforms.FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = 0.1 }, imageColumnName: "Image")
             .Fit(fixture.Data).Transform(fixture.Data);
         // Reading only the label must not need (or run) the attack.
         Assert.Equal(MnistModelFixture.Rows, attacked.GetColumn<uint>("Label").Count());
@@ -83,7 +83,7 @@ public sealed class FgsmInvariantTests(MnistModelFixture fixture) : IClassFixtur
     private (float[][] Clean, float[][] Adversarial) Attack(double epsilon, int batchSize)
     {
         var transformed = fixture.Ml.Transforms
-            .FgsmAttack("Adversarial", fixture.Classifier, epsilon, imageColumnName: "Image", batchSize: batchSize)
+            .FgsmAttack("Adversarial", fixture.Classifier, new() { Epsilon = epsilon }, imageColumnName: "Image", batchSize: batchSize)
             .Fit(fixture.Data).Transform(fixture.Data);
         using var cursor = transformed.GetRowCursor(transformed.Schema);
         var cleanGetter = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(transformed.Schema["Image"]);

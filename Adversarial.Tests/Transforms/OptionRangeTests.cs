@@ -25,7 +25,7 @@ public sealed class OptionRangeTests
     public void ANegativeCountIsRefusedNamingItsPropertyAndWhatIsAllowed(string attackName, string property)
     {
         var descriptor = AttackRegistry.All.Find(attackName)!;
-        var error = Assert.Throws<OptionOutOfRangeException>(() => descriptor.Create(new Dictionary<string, JsonNode?> { [property] = -1 }, AttackSettings.Default));
+        var error = Assert.Throws<OptionOutOfRangeException>(() => descriptor.Create(new Dictionary<string, object?> { [property] = -1 }, AttackSettings.Default));
         Assert.Equal(property, error.ParamName);
         Assert.StartsWith("a whole number >= ", error.Allowed);
         Assert.DoesNotContain(property, error.Allowed);
@@ -37,8 +37,8 @@ public sealed class OptionRangeTests
     {
         var descriptor = AttackRegistry.All.Find(attackName)!;
         var idle = descriptor.OptionsType.GetProperty(property)!.GetCustomAttribute<NoOpAtAttribute>()!;
-        Assert.NotNull(descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle.Value }, AttackSettings.Default));
-        Assert.Throws<OptionOutOfRangeException>(() => descriptor.Create(new Dictionary<string, JsonNode?> { [property] = idle.Value - 1 }, AttackSettings.Default));
+        Assert.NotNull(descriptor.Create(new Dictionary<string, object?> { [property] = idle.Value }, AttackSettings.Default));
+        Assert.Throws<OptionOutOfRangeException>(() => descriptor.Create(new Dictionary<string, object?> { [property] = idle.Value - 1 }, AttackSettings.Default));
     }
 
     [Fact]

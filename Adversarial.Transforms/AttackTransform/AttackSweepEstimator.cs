@@ -20,15 +20,8 @@ public sealed class AttackSweepEstimator : ImageBatchEstimator<AttackSweepTransf
         AttackRunner.RequireRunnable(attack, classifier);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.ScoredBy is { } target)
-        {
-            if (!target.ClassNames.SequenceEqual(classifier.ClassNames))
-                throw new ArgumentException($"The surrogate {classifier.Name} has classes [{string.Join(", ", classifier.ClassNames)}] but the target "
-                    + $"{target.Name} has [{string.Join(", ", target.ClassNames)}]: a transfer attack needs the same classes in the same order.", nameof(options));
-            if (target.InputShape != classifier.InputShape)
-                throw new ArgumentException($"The surrogate {classifier.Name} takes {classifier.InputShape} images but the target {target.Name} takes "
-                    + $"{target.InputShape}: a transfer attack needs one image shape.", nameof(options));
-        }
+        if (options.ScoredBy is { } target && TransferPair.Problem(classifier, target) is { } problem)
+            throw new ArgumentException(problem, nameof(options));
         return new AttackSweepTransformer(classifier, attack, options);
     }
 }
