@@ -33,6 +33,19 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void EachAttackFamilyUsesOnlyTheFoldersBelowIt()
+    {
+        string transforms = typeof(AdversarialCatalog).Assembly.Location;
+        var floors = NamespaceFloors.Read(File.ReadAllText(NamespaceFloors.DocumentPath)).Single(t => t.Assembly == "MlNetAdversarial.Transforms.Attacks (folders)");
+        var graph = TypeReferenceGraph.Of(transforms, (_, type) => type.Namespace == "MlNetAdversarial.Transforms.Attacks" ? TypeReferenceGraph.SourceFolder(type, "Attacks") : null);
+        // The debug information is there (else every type is left out): PGD's folder uses Core's.
+        Assert.Contains(graph, e => e.User.EndsWith(".PgdAttack", StringComparison.Ordinal) && e.UserNamespace == "Gradient" && e.UsedNamespace == "Core");
+        Assert.DoesNotContain(graph.SelectMany(e => new[] { e.UserNamespace, e.UsedNamespace }), folder => floors.FloorOf(folder) is null);
+        var upward = Violations(graph, floors);
+        Assert.True(upward.Count == 0, $"Attack folders that do not use only lower ones ({NamespaceFloors.DocumentPath}):\n{string.Join("\n", upward)}");
+    }
+
+    [Fact]
     public void AReferenceUpOrSidewaysIsReported()
     {
         string transforms = typeof(AdversarialCatalog).Assembly.Location;
@@ -51,7 +64,8 @@ public sealed class ArchitectureTests
     public void TheTablesNameEachNamespaceOnce()
     {
         var tables = NamespaceFloors.Read(File.ReadAllText(NamespaceFloors.DocumentPath));
-        Assert.Equal(["MlNetAdversarial.Transforms", "MlNetAdversarial.Pipelines", "adversarial (the command line)"], tables.Select(t => t.Assembly));
+        Assert.Equal(["MlNetAdversarial.Transforms", "MlNetAdversarial.Transforms.Attacks (folders)", "MlNetAdversarial.Pipelines", "adversarial (the command line)"],
+            tables.Select(t => t.Assembly));
         Assert.Throws<InvalidDataException>(() => NamespaceFloors.Read("## A\n| 0 | N.One | x |\n| 1 | N.One | y |\n"));
     }
 

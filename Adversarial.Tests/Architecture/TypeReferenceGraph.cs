@@ -10,9 +10,18 @@ namespace MlNetAdversarial.Tests.Architecture;
 internal static class TypeReferenceGraph
 {
     /// <summary>(user, used) pairs of types of the same assembly, outermost declaring types by full name.</summary>
-    public static IReadOnlySet<(string User, string UserNamespace, string Used, string UsedNamespace)> Of(string assemblyPath)
+    public static IReadOnlySet<(string User, string UserNamespace, string Used, string UsedNamespace)> Of(string assemblyPath) =>
+        Of(assemblyPath, (module, type) => type.Namespace);
+
+    /// <summary>
+    /// The same pairs with each type placed by <paramref name="placeOf"/> instead of its namespace (null: left out), e.g. by the
+    /// folder of its source file.
+    /// </summary>
+    public static IReadOnlySet<(string User, string UserNamespace, string Used, string UsedNamespace)> Of(string assemblyPath,
+        Func<ModuleDefinition, TypeDefinition, string?> placeOf)
     {
-        using var module = ModuleDefinition.ReadModule(assemblyPath);
+        using var module = ModuleDefinition.ReadModule(assemblyPath, new ReaderParameters { ReadSymbols = File.Exists(Path.ChangeExtension(assemblyPath, ".pdb")) });
+        var places = module.GetTypes().Where(t => !t.IsNested).ToDictionary(t => t.FullName, t => placeOf(module, t));
         var edges = new HashSet<(string, string, string, string)>();
         foreach (var type in module.GetTypes())
         {
@@ -35,8 +44,8 @@ internal static class TypeReferenceGraph
                 if (used.Scope != module)
                     return;
                 var target = Outermost(used);
-                if (target.Namespace.Length > 0 && user.Namespace.Length > 0)
-                    edges.Add((user.FullName, user.Namespace, target.FullName, target.Namespace));
+                if (places.GetValueOrDefault(user.FullName) is { Length: > 0 } from && places.GetValueOrDefault(target.FullName) is { Length: > 0 } to)
+                    edges.Add((user.FullName, from, target.FullName, to));
             }
             void AddMethod(MethodReference method)
             {
@@ -87,6 +96,21 @@ internal static class TypeReferenceGraph
             }
         }
         return edges;
+    }
+
+    /// <summary>
+    /// The sub-folder of the folder <paramref name="marker"/> that holds the type's source file (<paramref name="marker"/> itself for a file
+    /// directly in it), from the debug information of its methods; null for a type without one (an interface, an enum).
+    /// </summary>
+    public static string? SourceFolder(TypeDefinition type, string marker)
+    {
+        var document = type.Methods.Concat(type.NestedTypes.SelectMany(n => n.Methods))
+            .Select(m => m.DebugInformation?.SequencePoints.FirstOrDefault()?.Document?.Url).FirstOrDefault(u => u is not null);
+        if (document is null)
+            return null;
+        var parts = document.Replace('\\', '/').Split('/');
+        int at = Array.LastIndexOf(parts, marker);
+        return at < 0 ? null : at == parts.Length - 2 ? marker : parts[at + 1];
     }
 
     private static TypeReference Outermost(TypeReference type)

@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using MlNetAdversarial.Transforms.Attacks;
 
 namespace MlNetAdversarial.Tests.Transforms;

@@ -29,9 +29,10 @@ public sealed class Registry<TEntry> : IReadOnlyList<TEntry>
         _byKey = new Dictionary<string, TEntry>(comparer ?? StringComparer.OrdinalIgnoreCase);
         foreach (var entry in _entries)
         {
-            foreach (var key in (keysOf?.Invoke(entry) ?? []).Prepend(entry.Name))
+            // An entry may claim a key twice (a name that is also its alias); two entries may not share one.
+            foreach (var key in (keysOf?.Invoke(entry) ?? []).Prepend(entry.Name).Distinct(_byKey.Comparer))
             {
-                if (_byKey.TryGetValue(key, out var first) && !ReferenceEquals(first, entry))
+                if (_byKey.TryGetValue(key, out var first))
                     throw new DuplicateRegistrationException(kind, key, first.Name, entry.Name);
                 _byKey[key] = entry;
             }

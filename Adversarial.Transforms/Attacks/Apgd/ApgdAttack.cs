@@ -19,9 +19,6 @@ public sealed class ApgdAttack(ApgdAttackOptions options, AttackSettings? settin
         "APGD-CE (Croce & Hein, 2020), L∞ or L2", PerturbationNorm.Linf, isWhiteBox: true, (o, s) => new ApgdAttack(o, s));
 
     /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
-    /// <inheritdoc />
     protected override void AddParameters(IDictionary<string, string> parameters)
     {
         parameters["norm"] = Norm.ToString();

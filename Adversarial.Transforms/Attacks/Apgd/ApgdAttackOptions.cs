@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="ApgdAttack"/>; the defaults are AutoAttack's (Croce and Hein, 2020).</summary>
-public sealed record ApgdAttackOptions : BoundedAttackOptions
+public sealed record ApgdAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>Budget ε in <see cref="Norm"/>.</summary>
     public override double Epsilon { get; init; } = 0.3;

@@ -20,9 +20,6 @@ public sealed class ApgdTargetedAttack(ApgdTargetedAttackOptions options, Attack
         (o, s) => new ApgdTargetedAttack(o, s));
 
     /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
-    /// <inheritdoc />
     protected override void AddParameters(IDictionary<string, string> parameters)
     {
         parameters["norm"] = Norm.ToString();

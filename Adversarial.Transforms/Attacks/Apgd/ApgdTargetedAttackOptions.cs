@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="ApgdTargetedAttack"/>; the defaults are AutoAttack's "standard" version.</summary>
-public sealed record ApgdTargetedAttackOptions : BoundedAttackOptions
+public sealed record ApgdTargetedAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>Budget ε in <see cref="Norm"/>.</summary>
     public override double Epsilon { get; init; } = 0.3;

@@ -20,9 +20,6 @@ public sealed class AutoAttack(AutoAttackOptions options, AttackSettings? settin
     public static AttackDescriptor Descriptor { get; } = AttackDescriptor.Create<AutoAttack, AutoAttackOptions>("autoattack",
         "AutoAttack (Croce & Hein, 2020): APGD-CE, APGD-T, FAB-T, Square; or its rand version", PerturbationNorm.Linf, isWhiteBox: true, (o, s) => new AutoAttack(o, s));
 
-    /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
     /// <summary>The stages, in the order they run, with the authors' settings at this budget.</summary>
     public IReadOnlyList<IAttack> Stages => Options.Version == AutoAttackVersion.Rand
         ?

@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="AutoAttack"/>: the budget and the version; every stage keeps the authors' settings.</summary>
-public sealed record AutoAttackOptions : BoundedAttackOptions
+public sealed record AutoAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>Budget ε in <see cref="Norm"/>.</summary>
     public override double Epsilon { get; init; } = 0.3;

@@ -34,8 +34,8 @@ public abstract class Attack<TOptions> : IAttack
     public string Name => Entry.Name;
 
     /// <inheritdoc />
-    /// <remarks>The entry's norm; attacks whose options choose the norm return the options'.</remarks>
-    public virtual PerturbationNorm Norm => Entry.Norm;
+    /// <remarks>The options' norm where they choose one (<see cref="INormChoice"/>), else the entry's.</remarks>
+    public PerturbationNorm Norm => Options is INormChoice chosen ? chosen.Norm : Entry.Norm;
 
     /// <inheritdoc />
     public double? Budget => Options is BoundedAttackOptions bounded ? bounded.Epsilon : null;

@@ -26,9 +26,6 @@ public sealed class FabAttack(FabAttackOptions options, AttackSettings? settings
         (o, s) => new FabAttack(o, s));
 
     /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
-    /// <inheritdoc />
     protected override void AddParameters(IDictionary<string, string> parameters)
     {
         parameters["norm"] = Norm.ToString();

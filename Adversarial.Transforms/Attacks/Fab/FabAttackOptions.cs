@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="FabAttack"/>; the defaults are FAB-T of AutoAttack's "standard" version.</summary>
-public sealed record FabAttackOptions : BoundedAttackOptions
+public sealed record FabAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>Budget ε in <see cref="Norm"/>: an example counts (and is returned) only within it.</summary>
     public override double Epsilon { get; init; } = 0.3;

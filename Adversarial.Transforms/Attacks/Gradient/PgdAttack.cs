@@ -19,9 +19,6 @@ public sealed class PgdAttack(PgdAttackOptions options, AttackSettings? settings
         "PGD (Madry et al., 2018), L∞ or L2", PerturbationNorm.Linf, isWhiteBox: true, (o, s) => new PgdAttack(o, s));
 
     /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
-    /// <inheritdoc />
     protected override void AddParameters(IDictionary<string, string> parameters)
     {
         parameters["norm"] = Norm.ToString();

@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="PgdAttack"/>.</summary>
-public sealed record PgdAttackOptions : BoundedAttackOptions
+public sealed record PgdAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>Budget ε in <see cref="Norm"/>.</summary>
     public override double Epsilon { get; init; } = 0.3;

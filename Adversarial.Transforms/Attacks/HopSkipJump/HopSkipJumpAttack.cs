@@ -18,9 +18,6 @@ public sealed class HopSkipJumpAttack(HopSkipJumpAttackOptions options, AttackSe
         "HopSkipJump (Chen et al., 2020), L2 or L∞, decision-based black box (labels only)", PerturbationNorm.Linf, isWhiteBox: false, (o, s) => new HopSkipJumpAttack(o, s));
 
     /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
-    /// <inheritdoc />
     protected override void AddParameters(IDictionary<string, string> parameters)
     {
         parameters["norm"] = Norm.ToString();

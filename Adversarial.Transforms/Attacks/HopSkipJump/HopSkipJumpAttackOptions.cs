@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="HopSkipJumpAttack"/>; the defaults are the authors' hsja.py's (40 iterations, 100 → 10,000 evaluations, 10,000 tries, γ 1).</summary>
-public sealed record HopSkipJumpAttackOptions : BoundedAttackOptions
+public sealed record HopSkipJumpAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>
     /// A quicker preset for a first look on a CPU: 20 iterations, at most 1,000 evaluations per estimate and 100 initial

@@ -23,9 +23,6 @@ public sealed class SquareAttack(SquareAttackOptions options, AttackSettings? se
         "Square Attack (Andriushchenko et al., 2020), L∞ or L2, score-based black box", PerturbationNorm.Linf, isWhiteBox: false, (o, s) => new SquareAttack(o, s));
 
     /// <inheritdoc />
-    public override PerturbationNorm Norm => Options.Norm;
-
-    /// <inheritdoc />
     protected override void AddParameters(IDictionary<string, string> parameters)
     {
         parameters["norm"] = Norm.ToString();

@@ -1,7 +1,7 @@
 namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>Options of <see cref="SquareAttack"/> (defaults: the authors' square.py).</summary>
-public sealed record SquareAttackOptions : BoundedAttackOptions
+public sealed record SquareAttackOptions : BoundedAttackOptions, INormChoice
 {
     /// <summary>Budget ε in <see cref="Norm"/>.</summary>
     public override double Epsilon { get; init; } = 0.3;
