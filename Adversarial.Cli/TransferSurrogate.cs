@@ -30,7 +30,7 @@ internal static class TransferSurrogate
         {
             // Checked before the sweep is built, so the message can name the flags and files.
             if (TransferPair.Problem(classifier, scorer) is { } problem)
-                throw new ArgumentException($"--surrogate {surrogate.Path} and --model {target.Model.Path}: {problem}");
+                throw new ArgumentException($"--surrogate: {surrogate.Path} cannot be scored by --model {target.Model.Path}. {problem}");
             return classifier;
         }
         catch

@@ -1,5 +1,6 @@
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
+using MlNetAdversarial.Transforms.Registries;
 using MlNetAdversarial.Transforms.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -111,7 +112,7 @@ public sealed class ClassifierTests
         }
         // Every embedded file belongs to one registry entry, and every entry's file is embedded.
         Assert.Equal(ShippedModels.Files, ArchitectureRegistry.All.SelectMany(a => a.ShippedWeights).Select(w => w.File).Order(StringComparer.Ordinal));
-        var error = Assert.Throws<ArgumentException>(() => ArchitectureRegistry.All.Get("vgg"));
+        var error = Assert.Throws<UnknownEntryException>(() => ArchitectureRegistry.All.Get("vgg"));
         Assert.Contains("lenet", error.Message);
     }
 
