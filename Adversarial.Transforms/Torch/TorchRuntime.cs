@@ -20,9 +20,16 @@ public static partial class TorchRuntime
     /// <summary>Environment variable that overrides <see cref="ParallelBatches"/> (default: one per core).</summary>
     public const string ParallelBatchesVariable = "ADVERSARIAL_PARALLEL_BATCHES";
 
+    /// <summary>
+    /// Environment variable for oneDNN convolutions: auto (default: used where a float64 check at start-up
+    /// finds them right, libtorch's own kernels elsewhere), on (used unchecked) or off.
+    /// </summary>
+    public const string OneDnnVariable = "ADVERSARIAL_ONEDNN";
+
     private static readonly Lock InitLock = new();
     private static volatile bool _initialized;
     private static int _threads;
+    private static string _convolutionBackend = "";
 
     /// <summary>How many batches the batched transforms compute at once on the CPU, each on one torch thread.</summary>
     public static int ParallelBatches
@@ -31,6 +38,19 @@ public static partial class TorchRuntime
         {
             EnsureInitialized();
             return _threads;
+        }
+    }
+
+    /// <summary>
+    /// Which kernels compute convolutions on the CPU in this process, and why: oneDNN where it passed the
+    /// start-up check against float64, libtorch's own kernels where it did not (see <see cref="OneDnnVariable"/>).
+    /// </summary>
+    public static string ConvolutionBackend
+    {
+        get
+        {
+            EnsureInitialized();
+            return _convolutionBackend;
         }
     }
 
@@ -82,7 +102,7 @@ public static partial class TorchRuntime
     /// <summary>
     /// Loads libtorch if it is not loaded yet. Safe to call from any thread, any number of times.
     /// </summary>
-    /// <exception cref="TorchUnavailableException">The native library cannot be loaded here.</exception>
+    /// <exception cref="TorchUnavailableException">The native library cannot be loaded here, or computes wrong convolutions.</exception>
     public static void EnsureInitialized()
     {
         if (_initialized)
@@ -109,6 +129,11 @@ public static partial class TorchRuntime
                 torch.InitializeDeviceType(DeviceType.CPU);
                 _threads = ResolveThreadCount();
                 torch.set_num_threads(1);
+                // NNPACK is libtorch's choice where oneDNN is not used (float64, oneDNN off); on a CPU it
+                // cannot start on, it warns on stderr at every such call. Off, those convolutions take
+                // libtorch's own kernels on every machine: one numerical path.
+                _ = LibtorchContext.TrySetNnpack(false);
+                _convolutionBackend = OneDnnGuard.Configure();
             }
             catch (Exception e) when (e is DllNotFoundException or TypeInitializationException
                                           or BadImageFormatException or EntryPointNotFoundException

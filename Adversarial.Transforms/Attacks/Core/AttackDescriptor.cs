@@ -6,7 +6,7 @@ namespace MlNetAdversarial.Transforms.Attacks;
 
 /// <summary>
 /// One entry of <see cref="AttackRegistry"/>: what an attack is, how to build it from its options
-/// record, and how its options travel as JSON (saved pipelines, manifests, command-line parameters).
+/// record (or from names and text, through <see cref="AttackOptions.With"/>), and how its options are saved as JSON (saved pipelines).
 /// </summary>
 public sealed class AttackDescriptor : IRegistryEntry
 {
