@@ -4,13 +4,19 @@ using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Tests.Support;
 
-/// <summary>The official ONNX backend test cases (Debian's libonnx-testdata: node/ and pytorch-converted/).</summary>
+/// <summary>
+/// The official ONNX backend test cases (Debian's libonnx-testdata: node/ and pytorch-converted/), and ours in the same
+/// layout for operators newer than its ONNX 1.12 (Fixtures/onnx/conformance, from tools/onnx_extra_conformance_cases.py).
+/// </summary>
 internal static class OnnxBackendSuite
 {
     public const string Folder = "/usr/share/libonnx-testdata/data";
 
-    /// <summary>One case: its folder, its graph and, where the importer accepts the graph, the imported model.</summary>
-    public sealed record Case(string Directory, ModelProto Model, OnnxModel? Imported)
+    /// <summary>The cases written by tools/onnx_extra_conformance_cases.py.</summary>
+    public static string ExtraFolder { get; } = Path.Combine(Repository.Root, "Adversarial.Tests", "Fixtures", "onnx", "conformance");
+
+    /// <summary>One case: its folder, its graph and, where the importer accepts the graph, the imported model (else why not).</summary>
+    public sealed record Case(string Directory, ModelProto Model, OnnxModel? Imported, string? Refusal)
     {
         /// <summary>"node/test_relu", as the suite names it.</summary>
         public string Name => $"{Path.GetFileName(Path.GetDirectoryName(Directory))}/{Path.GetFileName(Directory)}";
@@ -38,22 +44,24 @@ internal static class OnnxBackendSuite
     public static IEnumerable<Case> Cases()
     {
         Assert.True(System.IO.Directory.Exists(Folder), $"{Folder} is missing: install Debian's libonnx-testdata (apt-get install libonnx-testdata).");
-        foreach (string dir in new[] { "node", "pytorch-converted" }.SelectMany(s => System.IO.Directory.EnumerateDirectories(Path.Combine(Folder, s))).Order())
+        var suites = new[] { "node", "pytorch-converted" }.Select(s => Path.Combine(Folder, s)).Append(ExtraFolder);
+        foreach (string dir in suites.SelectMany(s => System.IO.Directory.EnumerateDirectories(s).Order()))
         {
             string modelPath = Path.Combine(dir, "model.onnx");
             if (!File.Exists(modelPath))
                 continue;
             var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(modelPath));
-            OnnxModel? imported;
+            OnnxModel? imported = null;
+            string? refusal = null;
             try
             {
                 imported = OnnxImporter.Build(model, modelPath);
             }
             catch (Exception e) when (e is OnnxUnsupportedException or NotSupportedException)
             {
-                imported = null;
+                refusal = e.Message;
             }
-            yield return new Case(dir, model, imported);
+            yield return new Case(dir, model, imported, refusal);
         }
     }
 }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Onnx;
 
-/// <summary>Arithmetic with numpy broadcasting (opset 7 on; the older broadcast/axis attributes are refused), activations, Clip, Softmax/LogSoftmax, Identity, Dropout, Cast.</summary>
+/// <summary>Arithmetic with numpy broadcasting (opset 7 on; the older broadcast/axis attributes are refused), activations, Clip, Softmax/LogSoftmax, Identity, Dropout, Cast, CastLike.</summary>
 internal static class OnnxElementwiseOps
 {
     public static IEnumerable<OnnxOp> All =>
@@ -27,6 +27,7 @@ internal static class OnnxElementwiseOps
             n => n.InputName(2) is { } mode && !n.IsConstant(mode) ? "training_mode given at run time (inference only)" : null),
         new("Cast", (n, i) => [i[0]!.to_type(OnnxTensors.ScalarTypeOf(n.Int("to", 1)))], ["to", "saturate"],
             n => OnnxTensors.WhyUnsupported(n.Int("to", 1))),
+        new("CastLike", (_, i) => [i[0]!.to_type(i[1]!.dtype)], ["saturate"]),
     ];
 
     private static Tensor[] Clip(OnnxNode node, Tensor?[] inputs)

@@ -51,14 +51,16 @@ public static class OnnxImporter
             if (why is null)
                 resolved.Add((node, op!));
             else
-                problems.Add($"'{node.Name}' ({node.OpType}, opset {opset}): {why}");
+                problems.Add($"'{node.Name}' ({node.OpType}, opset {opset}): {why}"
+                    + (OnnxWorkarounds.For(node.OpType, node.Proto.Domain, why) is { } workaround ? $" ({workaround})" : ""));
         }
         foreach (var value in graph.Input.Concat(graph.Output))
         {
             if (value.Type?.TensorType is not { } tensorType)
                 problems.Add($"graph value '{value.Name}': not a tensor");
-            else if (!OnnxTensors.IsSupported(tensorType.ElemType))
-                problems.Add($"graph value '{value.Name}': element type {(TensorProto.Types.DataType)tensorType.ElemType}");
+            else if (OnnxTensors.WhyUnsupported(tensorType.ElemType) is { } why)
+                problems.Add($"graph value '{value.Name}': element type {(TensorProto.Types.DataType)tensorType.ElemType}"
+                    + (OnnxWorkarounds.For("", "", why) is { } workaround ? $" ({workaround})" : ""));
         }
         if (problems.Count > 0)
             throw new OnnxUnsupportedException($"{source}: {problems.Count} node(s) of the ONNX graph cannot be imported: "

@@ -4,17 +4,16 @@ using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Onnx;
 
-/// <summary>Gemm, MatMul and BatchNormalization (inference).</summary>
+/// <summary>Gemm, MatMul and Einsum.</summary>
 internal static class OnnxLinearOps
 {
     public static IEnumerable<OnnxOp> All =>
     [
         new("Gemm", Gemm, ["alpha", "beta", "transA", "transB"], n => n.Has("broadcast") ? "broadcast" : null),
         new("MatMul", (_, i) => [MatMul(i[0]!, i[1]!)], []),
-        new("BatchNormalization", BatchNorm, ["epsilon", "momentum", "spatial", "training_mode", "is_test", "consumed_inputs"],
-            n => n.Int("spatial", 1) != 1 ? "spatial 0"
-                : n.Int("training_mode", 0) != 0 ? "training_mode 1"
-                : n.Proto.Output.Skip(1).Any(o => o.Length > 0) ? "the running mean/variance outputs" : null),
+        // ONNX's equation grammar (letters, "...", "->", spaces) is torch's.
+        new("Einsum", (n, i) => [einsum(n.String("equation", ""), i.Select(t => t!).ToArray())], ["equation"],
+            n => n.String("equation", "").Length == 0 ? "no equation" : null),
     ];
 
     private static Tensor[] Gemm(OnnxNode node, Tensor?[] inputs)
@@ -45,16 +44,5 @@ internal static class OnnxLinearOps
             throw new ArgumentException($"MatMul cannot multiply [{string.Join(", ", left)}] by [{string.Join(", ", right)}]"
                 + (left[^1] != inner ? $": {left[^1]} columns against {inner} rows." : ": the batch dimensions do not broadcast."));
         return matmul(a, b);
-    }
-
-    private static Tensor[] BatchNorm(OnnxNode node, Tensor?[] inputs)
-    {
-        var x = inputs[0]!;
-        long[] channelShape = [1, x.shape[1], .. Enumerable.Repeat(1L, (int)x.dim() - 2)];
-        var scale = inputs[1]!.reshape(channelShape);
-        var bias = inputs[2]!.reshape(channelShape);
-        var mean = inputs[3]!.reshape(channelShape);
-        var variance = inputs[4]!.reshape(channelShape);
-        return [((x - mean) / variance.Plus(Scalars.Of(node.Float("epsilon", 1e-5f))).sqrt() * scale).Plus(bias)];
     }
 }

@@ -6,5 +6,6 @@ internal static class OnnxOpRegistry
 {
     // ONNX operator names are case-sensitive (Max is not MAX).
     public static Registry<OnnxOp> All { get; } = new("ONNX operator",
-        OnnxConvOps.All.Concat(OnnxPoolOps.All).Concat(OnnxLinearOps.All).Concat(OnnxElementwiseOps.All).Concat(OnnxShapeOps.All), StringComparer.Ordinal);
+        new[] { OnnxConvOps.All, OnnxPoolOps.All, OnnxLinearOps.All, OnnxNormalizationOps.All, OnnxElementwiseOps.All, OnnxMathOps.All, OnnxLogicOps.All,
+            OnnxShapeOps.All, OnnxSelectionOps.All, OnnxExpansionOps.All, OnnxReduceOps.All, OnnxResizeOps.All }.SelectMany(family => family), StringComparer.Ordinal);
 }

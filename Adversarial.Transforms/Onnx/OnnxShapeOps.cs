@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Transforms.Onnx;
 
-/// <summary>Shapes and layout: Flatten, Reshape, Transpose, Squeeze, Unsqueeze, Concat, Shape, Gather, Pad, Constant, ReduceMean.</summary>
+/// <summary>Shapes and layout: Flatten, Reshape, Transpose, Squeeze, Unsqueeze, Concat, Shape, Pad, Constant.</summary>
 internal static class OnnxShapeOps
 {
     public static IEnumerable<OnnxOp> All =>
@@ -16,12 +16,11 @@ internal static class OnnxShapeOps
         new("Unsqueeze", Unsqueeze, ["axes"]),
         new("Concat", (n, i) => [cat(i.Select(t => t!).ToArray(), n.Int("axis", 0))], ["axis"]),
         new("Shape", Shape, ["start", "end"]),
-        new("Gather", Gather, ["axis"]),
         new("Pad", Pad, ["mode", "pads", "value"], n => n.String("mode", "constant") is "constant" or "reflect" or "edge" ? null : $"mode {n.String("mode", "")}"),
         new("Constant", Constant, ["value", "value_float", "value_floats", "value_int", "value_ints"]),
-        new("ReduceMean", ReduceMean, ["axes", "keepdims", "noop_with_empty_axes"]),
     ];
 
+    // Flatten's axis and Shape's start and end may equal the rank.
     private static long Axis(long axis, long rank) => axis < 0 ? axis + rank : axis;
 
     private static Tensor[] Flatten(OnnxNode node, Tensor?[] inputs)
@@ -42,13 +41,10 @@ internal static class OnnxShapeOps
         return [x.reshape(shape)];
     }
 
-    private static long[] AxesOf(OnnxNode node, Tensor?[] inputs) =>
-        node.Ints("axes") ?? (inputs.Length > 1 && inputs[1] is { } axes ? OnnxTensors.Longs(axes) : []);
-
     private static Tensor[] Squeeze(OnnxNode node, Tensor?[] inputs)
     {
         var x = inputs[0]!;
-        long[] axes = AxesOf(node, inputs).Select(a => Axis(a, x.dim())).ToArray();
+        long[] axes = OnnxAxes.Of(node, inputs).Select(a => OnnxAxes.Normalize(a, x.dim())).ToArray();
         if (axes.Length == 0)
             return [x.squeeze()];
         long[] kept = x.shape.Where((_, d) => !axes.Contains(d)).ToArray();
@@ -58,9 +54,9 @@ internal static class OnnxShapeOps
     private static Tensor[] Unsqueeze(OnnxNode node, Tensor?[] inputs)
     {
         var x = inputs[0]!;
-        long[] axes = AxesOf(node, inputs);
+        long[] axes = OnnxAxes.Of(node, inputs);
         long rank = x.dim() + axes.Length;
-        foreach (long axis in axes.Select(a => Axis(a, rank)).Order())
+        foreach (long axis in axes.Select(a => OnnxAxes.Normalize(a, rank)).Order())
             x = x.unsqueeze(axis);
         return [x];
     }
@@ -71,17 +67,6 @@ internal static class OnnxShapeOps
         long start = Math.Clamp(Axis(node.Int("start", 0), shape.Length), 0, shape.Length);
         long end = Math.Clamp(Axis(node.Int("end", shape.Length), shape.Length), 0, shape.Length);
         return [tensor(shape[(int)start..(int)Math.Max(start, end)], device: inputs[0]!.device)];
-    }
-
-    private static Tensor[] Gather(OnnxNode node, Tensor?[] inputs)
-    {
-        var x = inputs[0]!;
-        var indices = inputs[1]!.to_type(ScalarType.Int64);
-        long axis = Axis(node.Int("axis", 0), x.dim());
-        indices = where(indices < Scalars.OfInteger(0), indices.Plus(Scalars.OfInteger(x.shape[axis])), indices);
-        var picked = x.index_select(axis, indices.flatten());
-        long[] shape = [.. x.shape[..(int)axis], .. indices.shape, .. x.shape[((int)axis + 1)..]];
-        return [picked.reshape(shape)];
     }
 
     private static Tensor[] Pad(OnnxNode node, Tensor?[] inputs)
@@ -114,15 +99,5 @@ internal static class OnnxShapeOps
         if (node.Ints("value_ints") is { } ints)
             return [tensor(ints)];
         throw new NotSupportedException($"Constant '{node.Name}' holds no value this importer reads.");
-    }
-
-    private static Tensor[] ReduceMean(OnnxNode node, Tensor?[] inputs)
-    {
-        var x = inputs[0]!;
-        long[] axes = AxesOf(node, inputs).Select(a => Axis(a, x.dim())).ToArray();
-        bool keep = node.Int("keepdims", 1) != 0;
-        if (axes.Length == 0)
-            return node.Int("noop_with_empty_axes", 0) != 0 ? [x.alias()] : [keep ? x.mean(Enumerable.Range(0, (int)x.dim()).Select(d => (long)d).ToArray(), keepdim: true) : x.mean()];
-        return [x.mean(axes, keepdim: keep)];
     }
 }
