@@ -4,23 +4,26 @@ namespace MlNetAdversarial.Transforms.Onnx;
 internal static class OnnxWorkarounds
 {
     private const string EvalMode = "export the model in eval mode (model.eval() before torch.onnx.export)";
+    private const string ControlFlow = "control flow: export with a fixed input size, so the exporter traces one path";
+    private const string Quantized = "a quantized model: attack the float model it was quantized from";
+    private const string Recurrent = "recurrent layers are not run; the importer takes image classifiers";
     private const string Float32 = "export the float32 model, or convert this one to float32";
 
     private static readonly Dictionary<string, string> ByOperator = new(StringComparer.Ordinal)
     {
-        ["Loop"] = "control flow: export with a fixed input size, so the exporter traces one path",
-        ["If"] = "control flow: export with a fixed input size, so the exporter traces one path",
-        ["Scan"] = "control flow: export with a fixed input size, so the exporter traces one path",
-        ["QuantizeLinear"] = "a quantized model: attack the float model it was quantized from",
-        ["DequantizeLinear"] = "a quantized model: attack the float model it was quantized from",
-        ["DynamicQuantizeLinear"] = "a quantized model: attack the float model it was quantized from",
-        ["QLinearConv"] = "a quantized model: attack the float model it was quantized from",
-        ["QLinearMatMul"] = "a quantized model: attack the float model it was quantized from",
-        ["ConvInteger"] = "a quantized model: attack the float model it was quantized from",
-        ["MatMulInteger"] = "a quantized model: attack the float model it was quantized from",
-        ["LSTM"] = "recurrent layers are not run; the importer takes image classifiers",
-        ["GRU"] = "recurrent layers are not run; the importer takes image classifiers",
-        ["RNN"] = "recurrent layers are not run; the importer takes image classifiers",
+        ["Loop"] = ControlFlow,
+        ["If"] = ControlFlow,
+        ["Scan"] = ControlFlow,
+        ["QuantizeLinear"] = Quantized,
+        ["DequantizeLinear"] = Quantized,
+        ["DynamicQuantizeLinear"] = Quantized,
+        ["QLinearConv"] = Quantized,
+        ["QLinearMatMul"] = Quantized,
+        ["ConvInteger"] = Quantized,
+        ["MatMulInteger"] = Quantized,
+        ["LSTM"] = Recurrent,
+        ["GRU"] = Recurrent,
+        ["RNN"] = Recurrent,
     };
 
     /// <summary>A workaround for the node's refusal, or null where none is known.</summary>
