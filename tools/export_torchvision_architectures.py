@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""torchvision's classifiers as a new user exports them, for ArchitectureImportTests, with Debian's PyTorch 1.13 and
+"""torchvision's classifiers as a new user exports them, for the architecture import test (issue 23, not yet landed), with Debian's PyTorch 1.13 and
 torchvision 0.14 (python3-torchvision): each built for 10 classes and CIFAR-10's pixels in [0, 1] (the normalization
 inside), seeded, exported by torch.onnx.export at opsets 13 and 17 with a dynamic batch, at 32x32 and, for vit_b_16
 and convnext_tiny, also at 224x224 (the classifier's input adapter upsamples CIFAR-10's images bilinearly; the float64
@@ -17,7 +17,7 @@ and the float64 scores of the first images, written to reference.json beside the
     /usr/bin/python3 tools/export_torchvision_architectures.py OUT_FOLDER REUSED_REFERENCE.json|- [NAME ...]
 
 The float64 reference takes ~25 minutes on 2 cores, the export alone ~3: a network whose .onnx files hash as in
-REUSED_REFERENCE.json (Adversarial.Tests/Fixtures/architectures.json, the run the README reports) keeps that file's
+REUSED_REFERENCE.json (the committed reference of a full run, to be Adversarial.Tests/Fixtures/architectures.json) keeps that file's
 reference. The test runs this into artifacts/architectures/ (ignored by git) where a file is missing; the .onnx files are
 ~1.5 GB and never committed. With "-" everything is computed afresh (how the fixture is made).
 """
@@ -220,7 +220,7 @@ def main():
         known = reused.get(key, {})
         if all(known.get("onnx", {}).get(o, {}).get("sha256") == f["sha256"] for o, f in files.items()):
             listing[key] = known
-            print(f"{key}: the same weights as {sys.argv[3]}, its reference kept", flush=True)
+            print(f"{key}: the same weights as {sys.argv[2]}, its reference kept", flush=True)
             save(listing, listing_path)
             continue
         float32 = recentred_fgsm_float32(model, test_images[:count], test_labels[:count], size)
