@@ -55,7 +55,7 @@ internal static class OnnxBackendSuite
             string? refusal = null;
             try
             {
-                imported = OnnxImporter.Build(model, modelPath);
+                imported = OnnxImporter.Build(model, modelPath, pixelShapedGraphs: true);
             }
             catch (Exception e) when (e is OnnxUnsupportedException or NotSupportedException)
             {

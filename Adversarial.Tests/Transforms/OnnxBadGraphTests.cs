@@ -43,6 +43,30 @@ public sealed class OnnxBadGraphTests
     }
 
     [Fact]
+    public void AShapeComputedFromThePixelsIsRefusedAtImportNamingTheNodeAndWhereTheDependenceStarts()
+    {
+        // x → ReduceMax → Cast(int64) → Unsqueeze → ConstantOfShape: the output's length is the brightest pixel, which autograd cannot follow.
+        var model = OneNode("ReduceMax", "brightest", 13, [], new AttributeProto { Name = "keepdims", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+        model.Graph.Node[0].Output[0] = "m";
+        model.Graph.Node.Add(new NodeProto { OpType = "Cast", Name = "to_count", Input = { "m" }, Output = { "k" },
+            Attribute = { new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Int64 } } });
+        model.Graph.Node.Add(new NodeProto { OpType = "Unsqueeze", Name = "as_shape", Input = { "k", "axes" }, Output = { "shape" } });
+        model.Graph.Node.Add(new NodeProto { OpType = "ConstantOfShape", Name = "pixel_shaped", Input = { "shape" }, Output = { "y" } });
+        model.Graph.Initializer.Add(Longs("axes", 0));
+        var error = Assert.Throws<OnnxUnsupportedException>(() => OnnxImporter.Build(model, "pixel-shaped.onnx"));
+        Assert.Contains("'pixel_shaped' (ConstantOfShape, opset 13): its input 'shape' sets a shape", error.Message);
+        Assert.Contains("through 'brightest' (ReduceMax)", error.Message);
+        Assert.Contains("autograd cannot follow", error.Message);
+        // The same shape taken with Shape is the input's shape, not its pixels: accepted.
+        model.Graph.Node[0].OpType = "Shape";
+        model.Graph.Node[0].Attribute.Clear();
+        model.Graph.Node.RemoveAt(2);
+        model.Graph.Node.RemoveAt(1);
+        model.Graph.Node[1].Input[0] = "m";
+        Assert.NotNull(OnnxImporter.Build(model, "input-shaped.onnx"));
+    }
+
+    [Fact]
     public void RefusedNodesSayWhatToDoWhereAWorkaroundExists()
     {
         var training = OneNode("Dropout", "dropout", 13, []);

@@ -33,7 +33,14 @@ public static class OnnxImporter
         return Build(model, path, inputName);
     }
 
-    internal static OnnxModel Build(ModelProto model, string source, string? inputName = null)
+    /// <param name="model">The parsed file.</param>
+    /// <param name="source">The file's name, for messages.</param>
+    /// <param name="inputName">The image input, as in <see cref="Load"/>.</param>
+    /// <param name="pixelShapedGraphs">
+    /// Whether a shape computed from the image's pixels is allowed: only for the conformance cases, which give shapes and axes as graph
+    /// inputs by design; an image classifier's shapes must come from constants or the input's shape.
+    /// </param>
+    internal static OnnxModel Build(ModelProto model, string source, string? inputName = null, bool pixelShapedGraphs = false)
     {
         var graph = model.Graph;
         long opset = model.OpsetImport.FirstOrDefault(o => o.Domain is "" or "ai.onnx")?.Version ?? 1;
@@ -54,6 +61,9 @@ public static class OnnxImporter
                 problems.Add($"'{node.Name}' ({node.OpType}, opset {opset}): {why}"
                     + (OnnxWorkarounds.For(node.OpType, node.Proto.Domain, why) is { } workaround ? $" ({workaround})" : ""));
         }
+        var dataInputs = graph.Input.Where(i => !initializers.Contains(i.Name)).Select(i => i.Name).ToArray();
+        if (!pixelShapedGraphs)
+            problems.AddRange(OnnxShapeDependence.Problems(graph, opset, dataInputs));
         foreach (var value in graph.Input.Concat(graph.Output))
         {
             if (value.Type?.TensorType is not { } tensorType)

@@ -21,16 +21,10 @@ internal static class OnnxNormalizationOps
             n => !n.Has("num_groups") ? "no num_groups" : n.Int("stash_type", 1) != 1 ? $"stash_type {n.Int("stash_type", 1)} (expected 1, float)" : null),
     ];
 
-    private static Tensor[] BatchNorm(OnnxNode node, Tensor?[] inputs)
-    {
-        var x = inputs[0]!;
-        long[] channelShape = [1, x.shape[1], .. Enumerable.Repeat(1L, (int)x.dim() - 2)];
-        var scale = inputs[1]!.reshape(channelShape);
-        var bias = inputs[2]!.reshape(channelShape);
-        var mean = inputs[3]!.reshape(channelShape);
-        var variance = inputs[4]!.reshape(channelShape);
-        return [((x - mean) / variance.Plus(Scalars.Of(node.Float("epsilon", 1e-5f))).sqrt() * scale).Plus(bias)];
-    }
+    // torch's own inference kernel (x·w/√(v+ε) + (b − m·w/√(v+ε))): PyTorch's rounding, so a unit that the statistics leave at
+    // ReLU's kink (a channel nearly constant over the data, amplified by 1/√ε) opens or closes as it does in PyTorch.
+    private static Tensor[] BatchNorm(OnnxNode node, Tensor?[] inputs) =>
+        [nn.functional.batch_norm(inputs[0]!, inputs[3]!, inputs[4]!, inputs[1]!, inputs[2]!, training: false, momentum: 0, eps: node.Float("epsilon", 1e-5f))];
 
     /// <summary>Normalizes over the dimensions from axis on; the optional Mean and InvStdDev outputs keep the reduced dimensions as 1.</summary>
     private static Tensor[] LayerNorm(OnnxNode node, Tensor?[] inputs)
