@@ -53,7 +53,7 @@ public sealed class OnnxRuntimeAgreementTests(ITestOutputHelper output)
                     var ours = flat.AsSpan(i * classes, classes);
                     for (int c = 0; c < classes; c++)
                         worst = Math.Max(worst, Math.Abs(ours[c] - expected[row][c]));
-                    if (ArgMax(ours) != ArgMax(expected[row]))
+                    if (Scores.ArgMax(ours) != Scores.ArgMax(expected[row]))
                         disagreements++;
                 }
             }
@@ -81,14 +81,5 @@ public sealed class OnnxRuntimeAgreementTests(ITestOutputHelper output)
         output.WriteLine($"native {string.Join(", ", nativeCounts)}; ONNX {string.Join(", ", onnxCounts)}");
         Assert.Equal(ClassifierOutput.LogProbabilities, imported.Output);
         Assert.Equal(nativeCounts, onnxCounts);
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-            if (values[i] > values[best])
-                best = i;
-        return best;
     }
 }
