@@ -13,9 +13,9 @@ namespace MlNetAdversarial.Cli.Benchmarks;
 /// </summary>
 internal static class BenchRunner
 {
-    public static BenchResult RunHere(BenchScenario scenario, int runs, string? dataDir)
+    public static BenchResult RunHere(BenchScenario scenario, int runs, BenchInputs inputs)
     {
-        var run = scenario.Prepare(dataDir);
+        var run = scenario.Prepare(inputs);
         long images = run();
         var seconds = new List<double>();
         for (int i = 0; i < runs; i++)
@@ -29,7 +29,7 @@ internal static class BenchRunner
         return new BenchResult(scenario.Name, scenario.Description, seconds, median, images, images / median, peak, TorchRuntime.ParallelBatches);
     }
 
-    public static BenchResult RunInChild(BenchScenario scenario, int runs, string? dataDir)
+    public static BenchResult RunInChild(BenchScenario scenario, int runs, BenchInputs inputs)
     {
         string output = Path.Combine(Path.GetTempPath(), $"adversarial-bench-{Guid.NewGuid():N}.json");
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true };
@@ -38,10 +38,15 @@ internal static class BenchRunner
             start.ArgumentList.Add(entry);
         foreach (string argument in new[] { "bench", "--scenario", scenario.Name, "--runs", $"{runs}", "--child-json", output })
             start.ArgumentList.Add(argument);
-        if (dataDir is not null)
+        if (inputs.DataDir is not null)
         {
             start.ArgumentList.Add("--data-dir");
-            start.ArgumentList.Add(dataDir);
+            start.ArgumentList.Add(inputs.DataDir);
+        }
+        if (scenario.TakesModel)
+        {
+            foreach (string argument in new[] { "--model", inputs.Model!, "--limit", $"{inputs.Limit}" })
+                start.ArgumentList.Add(argument);
         }
         try
         {

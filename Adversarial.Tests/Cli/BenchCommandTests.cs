@@ -27,6 +27,26 @@ public sealed class BenchCommandTests
         Assert.InRange(peak, 50, System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0 + 1);
     }
 
+    [Fact]
+    public void AModelScenarioAttacksTheGivenFileOnTheFirstImages()
+    {
+        using var folder = new TempFolder();
+        string json = folder.File("bench.json");
+        string model = Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "cifar-resnet.onnx");
+        Assert.Equal(0, Invoke("bench", "--scenario", "cifar-fgsm-model", "--model", model, "--limit", "40", "--runs", "1", "--child-json", json));
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        // The clean images and the five attacked versions of each, scored.
+        Assert.Equal(40 * 6, document.RootElement.GetProperty("attackedImages").GetInt64());
+    }
+
+    [Fact]
+    public void AModelScenarioNeedsAModelAndAShippedOneRefusesIt()
+    {
+        Assert.Equal(1, Invoke("bench", "--scenario", "cifar-pgd10-model"));
+        string model = Path.Combine(AppContext.BaseDirectory, "Fixtures", "onnx", "cifar-resnet.onnx");
+        Assert.Equal(1, Invoke("bench", "--scenario", "mnist-fgsm", "--model", model));
+    }
+
     [Theory]
     [InlineData("--scenario", "nope")]
     [InlineData("--runs", "0")]
