@@ -98,15 +98,19 @@ public sealed class ArchitectureImportTests(ITestOutputHelper output)
         int[] labels = CifarLabels(reference.Images);
         int[] differing = DifferingImages(reference, clean, robust);
         // FGSM takes the gradient's sign: a pixel whose exact derivative is below float32's rounding of the backward pass can take either
-        // sign, in PyTorch's float32 as in ours (the fixture's float32 predictions miss float64's on as many images). Any other
-        // difference is a fault of the float32 network or the attack.
-        int[] flipped = differing.Where(i => SignFlippedByFloat32(classifier, exact, i)).ToArray();
+        // sign, in PyTorch's float32 as in ours. Measured: where a ReLU input is within float32 rounding of 0, the image's float32
+        // gradient depends on the batch it is computed in (resnet18 image 37: 9e-6 from float64 alone, 1.6e-2 beside image 36), and
+        // PyTorch's float32 misses float64's prediction on the same images (resnet18 37; densenet121 16, 157; googlenet 26). So the
+        // signs checked are those of the attack's own batch. Any other difference is a fault of the float32 network or the attack.
+        int[] flipped = differing.Where(i => SignFlippedByFloat32(classifier, exact, i, AttackBatchSize(reference, ScalarType.Float32), reference.Images)).ToArray();
         int[] unexplained = differing.Except(flipped).Where(i => !NonDifferentiableAt(exact, i)).ToArray();
         int[] theirFloat32 = reference.Float32RobustPredictions.Select((p, e) => Differences(p, reference.RobustPredictions[e])).ToArray();
+        int[] theirsToo = differing.Where(i => reference.Float32RobustPredictions.Where((p, e) => p[i] != reference.RobustPredictions[e][i]).Any()).ToArray();
         output.WriteLine($"{variant} opset {opset}: clean {Correct(clean, labels)} (float64 {reference.Clean}); FGSM ours {string.Join("/", robust.Select(p => Correct(p, labels)))},"
             + $" float64 PyTorch {string.Join("/", reference.Robust)}; images predicted otherwise than float64 per ε: ours"
             + $" {string.Join("/", robust.Select((p, e) => Differences(p, reference.RobustPredictions[e])))}, PyTorch float32 {string.Join("/", theirFloat32)};"
-            + $" float32 flips a gradient sign on {flipped.Length} of the {differing.Length} image(s) predicted otherwise");
+            + $" float32 flips a gradient sign on {flipped.Length} of the {differing.Length} image(s) predicted otherwise"
+            + (differing.Length == 0 ? "" : $" ({string.Join(", ", differing)}; PyTorch's float32 misses float64 on {theirsToo.Length} of them)"));
         Assert.True(unexplained.Length == 0, $"{variant} opset {opset}: image(s) {string.Join(", ", unexplained)} predicted otherwise than by float64 PyTorch"
             + " although float32 gives every pixel of their gradient its exact sign");
     }
@@ -134,15 +138,18 @@ public sealed class ArchitectureImportTests(ITestOutputHelper output)
         Enumerable.Range(0, clean.Length).Where(i => clean[i] != reference.CleanPredictions[i]
             || robust.Where((p, e) => p[i] != reference.RobustPredictions[e][i]).Any()).ToArray();
 
-    /// <summary>Whether some pixel of test image <paramref name="index"/> has another sign in the float32 gradient than in the float64 one.</summary>
-    private static bool SignFlippedByFloat32(TorchImageClassifier classifier, TorchImageClassifier exact, int index)
+    /// <summary>
+    /// Whether some pixel of test image <paramref name="index"/> has another sign in the float32 gradient of its attack batch (the
+    /// <paramref name="batch"/> images from its multiple of <paramref name="batch"/>, as <see cref="Fgsm"/> takes them) than in the float64 one.
+    /// </summary>
+    private static bool SignFlippedByFloat32(TorchImageClassifier classifier, TorchImageClassifier exact, int index, int batch, int count)
     {
         using var scope = NewDisposeScope();
-        var (images, labels) = CifarTest(index + 1);
+        int start = index / batch * batch, end = Math.Min(start + batch, count);
+        var (images, labels) = CifarTest(end);
+        var single = AttackMath.ObjectiveGradient(classifier, images[start..end], labels[start..end], null)[(index - start)..(index - start + 1)].sign();
         var x = images[index..(index + 1)];
-        var y = labels[index..(index + 1)];
-        var single = AttackMath.ObjectiveGradient(classifier, x, y, null).sign();
-        var twice = AttackMath.ObjectiveGradient(exact, x.to(ScalarType.Float64), y, null).sign().to(ScalarType.Float32);
+        var twice = AttackMath.ObjectiveGradient(exact, x.to(ScalarType.Float64), labels[index..(index + 1)], null).sign().to(ScalarType.Float32);
         return single.ne(twice).any().item<bool>();
     }
 
@@ -174,8 +181,7 @@ public sealed class ArchitectureImportTests(ITestOutputHelper output)
         var attack = new FgsmAttack(new FgsmAttackOptions());
         var clean = new List<int>();
         var robust = reference.Epsilons.Select(_ => new List<int>()).ToArray();
-        // At 224×224 autograd keeps ~0.4 GB of float32 activations an image for ViT-B/16 (twice that in float64).
-        int batch = reference.ImageSize == 32 ? 50 : precision == ScalarType.Float64 ? 2 : 4;
+        int batch = AttackBatchSize(reference, precision);
         var (images, labels) = CifarTest(count);
         for (int start = 0; start < count; start += batch)
         {
@@ -189,6 +195,10 @@ public sealed class ArchitectureImportTests(ITestOutputHelper output)
         }
         return (clean.ToArray(), robust.Select(r => r.ToArray()).ToArray());
     }
+
+    // At 224×224 autograd keeps ~0.4 GB of float32 activations an image for ViT-B/16 (twice that in float64).
+    private static int AttackBatchSize(ArchitectureReference reference, ScalarType precision) =>
+        reference.ImageSize == 32 ? 50 : precision == ScalarType.Float64 ? 2 : 4;
 
     private static float[] ScoresThroughOnnxRuntime(string path, Tensor images)
     {
