@@ -13,6 +13,7 @@ namespace MlNetAdversarial.Tests;
 internal static class ArchitectureModels
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly Lazy<Dictionary<string, ArchitectureReference>> Fixture = new(() => Read(FixturePath));
     private static readonly Lazy<IReadOnlyDictionary<string, ArchitectureReference>> Exported = new(Export);
 
     public static string FixturePath => Path.Combine(AppContext.BaseDirectory, "Fixtures", "architectures.json");
@@ -21,7 +22,7 @@ internal static class ArchitectureModels
         ? folder : Path.Combine(Repository.Root, "artifacts", "architectures");
 
     /// <summary>Every variant of the committed fixture (name-size), what the theories run over; nothing is exported for this.</summary>
-    public static IReadOnlyList<string> Variants => Read(FixturePath).Keys.ToArray();
+    public static IReadOnlyList<string> Variants => Fixture.Value.Keys.ToArray();
 
     /// <summary>The variant's reference, its .onnx files exported first where they are missing.</summary>
     public static ArchitectureReference Reference(string variant) => Exported.Value.TryGetValue(variant, out var reference)
@@ -30,20 +31,16 @@ internal static class ArchitectureModels
     /// <summary>The path of the variant's file at an opset.</summary>
     public static string OnnxPath(string variant, int opset) => Path.Combine(Folder, Reference(variant).Onnx[$"{opset}"].File);
 
-    /// <summary>Whether the variant's reference is the committed one (the file hashed as the fixture says).</summary>
-    public static bool IsCommittedReference(string variant) =>
-        Read(FixturePath)[variant].Onnx.All(o => Reference(variant).Onnx[o.Key].Sha256 == o.Value.Sha256);
-
     private static Dictionary<string, ArchitectureReference> Read(string path) =>
         JsonSerializer.Deserialize<Dictionary<string, ArchitectureReference>>(File.ReadAllText(path), Json)
         ?? throw new InvalidDataException($"{path} holds no architectures.");
 
     private static IReadOnlyDictionary<string, ArchitectureReference> Export()
     {
-        var fixture = Read(FixturePath);
+        var fixture = Fixture.Value;
         string listing = Path.Combine(Folder, "reference.json");
-        if (File.Exists(listing) && Complete(Read(listing), fixture))
-            return Read(listing);
+        if (File.Exists(listing) && Read(listing) is var existing && Complete(existing, fixture))
+            return existing;
         Directory.CreateDirectory(Folder);
         const string Python = "/usr/bin/python3";
         var start = new ProcessStartInfo(Python) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
