@@ -33,10 +33,12 @@ internal static class AttackCommand
         var device = DeviceOption.Create();
         var minCleanAccuracy = SweepSettings.MinimumCleanAccuracyOption();
         var attackOptions = new AttackCliOptions();
+        var sanityChecks = new SanityCheckCliOptions();
         var command = new Command("attack", "Write the attacked test set (own format + PNG folder), report.md/json with plots, and manifest.json.")
         {
             dataset, images, epsilon, output, force, dataDir, limit, batchSize, seed, shard, json, device, minCleanAccuracy,
         };
+        sanityChecks.AddTo(command);
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
         attackOptions.AddTo(command, epsilon: epsilon, inputs: r => KnownInputs.From(r.GetValue(dataset), r.GetValue(images), modelOptions.Given(r)));
@@ -47,6 +49,7 @@ internal static class AttackCommand
                 parsed.GetValue(seed), DeviceOption.Read(parsed, device))
             {
                 MinimumCleanAccuracy = parsed.GetValue(minCleanAccuracy) ?? ChanceLevelCheck.DefaultMinimumCleanAccuracy,
+                SanityChecks = sanityChecks.Read(parsed, parsed.GetValue(output)),
             },
             parsed.GetValue(shard) is { } text ? Shard.Parse(text) : null, parsed.GetValue(json), cancellation)));
         return command;
@@ -78,6 +81,7 @@ internal static class AttackCommand
         var request = new AttackExportRequest(format, sourceFiles, weights, attack, output, force, settings.BatchFor(architecture), seed)
         {
             MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
+            SanityChecks = settings.SanityChecks,
         };
         long rows = shard is null ? data.GetRowCount() ?? 0 : shard.RowCount(Shard.TotalRows(data));
         (RobustnessReport Report, DatasetManifest Manifest, PartialSweep? Partial)? outcome = null;

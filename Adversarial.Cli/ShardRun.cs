@@ -25,6 +25,7 @@ internal static class ShardRun
         var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed)
         {
             MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
+            SanityChecks = settings.SanityChecks,
         };
         var partial = ShardSweep.Run(ml, classifier, all, request, attack, shard, cancellation);
         AtomicFile.WriteAllText(jsonPath, JsonSerializer.Serialize(partial, JsonFiles.Options));

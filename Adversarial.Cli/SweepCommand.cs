@@ -2,6 +2,7 @@ using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using MlNetAdversarial.Cli.Terminal;
 using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Pipelines.Reports;
@@ -40,11 +41,13 @@ internal static class SweepCommand
         var device = DeviceOption.Create();
         var minCleanAccuracy = SweepSettings.MinimumCleanAccuracyOption();
         var attackOptions = new AttackCliOptions();
+        var sanityChecks = new SanityCheckCliOptions();
         var command = new Command("sweep", "Attack the test set at each epsilon and show how much worse the model does.")
         {
             dataset, images, epsilons, limit, dataDir, json, output, force, batchSize, seed, shard, checks, surrogate, surrogateArch, device,
             minCleanAccuracy,
         };
+        sanityChecks.AddTo(command);
         var modelOptions = new ModelCliOptions();
         modelOptions.AddTo(command);
         attackOptions.AddTo(command, epsilons, inputs: r => KnownInputs.From(r.GetValue(dataset), r.GetValue(images), modelOptions.Given(r)));
@@ -55,6 +58,7 @@ internal static class SweepCommand
                 parsed.GetValue(batchSize), parsed.GetValue(seed), DeviceOption.Read(parsed, device))
             {
                 MinimumCleanAccuracy = parsed.GetValue(minCleanAccuracy) ?? ChanceLevelCheck.DefaultMinimumCleanAccuracy,
+                SanityChecks = sanityChecks.Read(parsed, parsed.GetValue(output) ?? parsed.GetValue(json)),
             };
             var model = modelOptions.Read(parsed);
             var targets = SweepTargets.Resolve(parsed.GetValue(dataset), parsed.GetValue(images), model);
@@ -88,26 +92,24 @@ internal static class SweepCommand
             var request = new SweepRequest(target.Name, target.Epsilons(settings), settings.BatchFor(target.Architecture), settings.Seed)
             {
                 MinimumCleanAccuracy = settings.MinimumCleanAccuracy,
+                SanityChecks = settings.SanityChecks,
             };
             long rows = data.GetRowCount() ?? 0;
-            SweepResult result = null!;
             var work = Stopwatch.StartNew();
-            CommandGuard.ProgressBar().Start(context =>
-            {
-                int budgets = AttackSweepRunner.Budgets(request, attack).Count - 1;
-                var task = context.AddTask($"{attack.Name} sweep of {target.Name}, {budgets} attacked budget(s)", maxValue: Math.Max(1, rows));
-                var progress = new InlineProgress<long>(done => task.Value = done);
-                result = crafter is null
-                    ? AttackSweepRunner.Run(ml, classifier, data, request, attack, progress, cancellation)
-                    : AttackSweepRunner.RunTransfer(ml, crafter, classifier, data, request, attack, progress, cancellation);
-            });
+            int budgets = AttackSweepRunner.Budgets(request, attack).Count - 1;
+            var display = new SweepProgress($"{attack.Name} sweep of {target.Name}, {budgets} attacked budget(s)", rows, budgets);
+            var result = display.Run(progress => crafter is null
+                ? AttackSweepRunner.Run(ml, classifier, data, request, attack, progress, cancellation, display)
+                : AttackSweepRunner.RunTransfer(ml, crafter, classifier, data, request, attack, progress, cancellation));
             work.Stop();
             if (checks)
                 result = result with { Checks = SweepChecks.Run(ml, classifier, data, attack, result, target, settings) };
             foreach (string line in SweepTable.Lines(result))
                 Console.WriteLine(line);
-            // Read by benchmarks/compare_pytorch.py: the same span of work its PyTorch loops time.
-            Console.WriteLine($"Attack, scoring and Evaluate: {work.Elapsed.TotalSeconds:0.00} s");
+            // Read by benchmarks/compare_pytorch.py and autoattack_speed.py: the same span of work their PyTorch loops time,
+            // without the sanity checks (timed on their own line).
+            double checkSeconds = result.SanityChecks?.Seconds ?? 0;
+            Console.WriteLine($"Attack, scoring and Evaluate: {work.Elapsed.TotalSeconds - checkSeconds:0.00} s");
             Console.WriteLine();
             results.Add(result);
             if (staging is not null)

@@ -13,6 +13,9 @@ internal sealed record SweepSettings(string? EpsilonText, int? Limit, string? Da
     /// <summary>Below this clean accuracy the result warns that the model may not work on the data.</summary>
     public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
 
+    /// <summary>Whether the sanity checks run, and where their outcome is cached.</summary>
+    public SanityCheckOptions SanityChecks { get; init; } = SanityCheckOptions.Default;
+
     /// <summary>The option that sets <see cref="MinimumCleanAccuracy"/>.</summary>
     public static Option<double?> MinimumCleanAccuracyOption() => CliOption.Number("--min-clean-accuracy",
         "Warn when clean accuracy is below this share (default 0.5; 0: only when it is not above chance, which always warns).", 0, 1);

@@ -24,8 +24,13 @@ internal static class SweepTable
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"Perturbation L2 per image: mean {n.L2Mean:0.000}, quartiles {n.L2Quartiles[0]:0.000} / {n.L2Quartiles[1]:0.000} / {n.L2Quartiles[2]:0.000}, max {n.L2Max:0.000}; L-inf mean {n.LInfMean:0.000}");
         }
+        foreach (var row in result.Epsilons.Where(r => r.Stages is not null))
+            yield return $"Robust after each stage at epsilon {EpsilonText(row.Epsilon)}: " + string.Join(" → ", row.Stages!.Select(s =>
+                string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.RobustAfter} / {row.Total} = {s.RobustAccuracyAfter:0.0000} ({s.Seconds:0.0} s)")));
         foreach (string warning in result.Warnings ?? [])
             yield return "WARNING: " + warning;
+        if (result.SanityChecks is { } sanity)
+            yield return $"Sanity checks: {sanity.Describe()}";
         foreach (var check in result.Checks ?? [])
             yield return $"Check ({Verdict(check.Verdict)}): {check.Name}: {check.Numbers}";
         yield return "CI95: Wilson score interval. McNemar: exact one-sided test of 'accuracy at epsilon < accuracy at epsilon 0' on paired per-image outcomes.";

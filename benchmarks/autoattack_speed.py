@@ -11,8 +11,8 @@ object, version "standard", seed 0; ours: `sweep --attack autoattack`). cifar-ap
 the shipped CIFAR ResNet, every image running every step (theirs never stops early; ours with --no-early-stop), so both
 do images × 100 steps and image-steps per second compare directly. Rounds alternate theirs and ours; medians are printed.
 Theirs is timed inside Python around the attack call (model and data loaded); ours is the "Attack, scoring and
-Evaluate" span our sweep prints (the attack, the clean and attacked scoring and ML.NET's Evaluate, JIT included) and the
-whole command. Both use --threads torch threads in all (ours: that many parallel batches of one torch thread each).
+Evaluate" span our sweep prints (the attack, the clean and attacked scoring and ML.NET's Evaluate, JIT included; not the
+sanity checks, which run once per model and setting and are printed on their own line) and the whole command. Both use --threads torch threads in all (ours: that many parallel batches of one torch thread each).
 """
 import argparse
 import os
@@ -67,8 +67,9 @@ def ours(scenario, count, threads):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     whole = time.time() - started
     work = float(re.search(r"Attack, scoring and Evaluate: ([0-9.]+) s", run.stdout).group(1))
+    checks = float(re.search(r"Sanity checks: ran in ([0-9.]+) s", run.stdout).group(1))
     robust = int(re.findall(r"Test Accuracy = (\d+) /", run.stdout)[-1])
-    return work, whole, robust
+    return work, whole, checks, robust
 
 
 def main():
@@ -83,18 +84,20 @@ def main():
     scenario = SCENARIOS[args.scenario]
     images, labels = scenario["data"]()
     images, labels = images[:args.images], labels[:args.images]
-    timings = {"theirs": [], "ours": [], "ours whole command": []}
+    timings = {"theirs": [], "ours": [], "ours whole command": [], "ours sanity checks": []}
     for round_ in range(args.rounds):
         seconds, robust_theirs = theirs(scenario, images, labels, args.threads)
-        work, whole, robust_ours = ours(scenario, args.images, args.threads)
+        work, whole, checks, robust_ours = ours(scenario, args.images, args.threads)
         timings["theirs"].append(seconds)
         timings["ours"].append(work)
         timings["ours whole command"].append(whole)
-        print(f"round {round_ + 1}: theirs {seconds:.1f} s ({robust_theirs} robust), ours {work:.1f} s / {whole:.1f} s whole "
-              f"({robust_ours} robust)", flush=True)
+        timings["ours sanity checks"].append(checks)
+        print(f"round {round_ + 1}: theirs {seconds:.1f} s ({robust_theirs} robust), ours {work:.1f} s / {whole:.1f} s whole, "
+              f"of which sanity checks {checks:.1f} s ({robust_ours} robust)", flush=True)
     median = {k: statistics.median(v) for k, v in timings.items()}
     print(f"{args.scenario}, {args.images} images, {args.threads} threads, medians of {args.rounds}: theirs {median['theirs']:.1f} s, "
-          f"ours {median['ours']:.1f} s ({median['theirs'] / median['ours']:.2f}x), whole command {median['ours whole command']:.1f} s")
+          f"ours {median['ours']:.1f} s ({median['theirs'] / median['ours']:.2f}x), whole command {median['ours whole command']:.1f} s "
+          f"(sanity checks {median['ours sanity checks']:.1f} s of it)")
     if args.scenario == "cifar-apgd":
         steps = args.images * 100
         print(f"image-steps per second: theirs {steps / median['theirs']:.0f}, ours {steps / median['ours']:.0f}")

@@ -25,14 +25,19 @@ public static class AttackSweepRunner
     /// <param name="attack">The attack; rebuilt at each ε with <see cref="IAttack.WithBudget"/> (a minimal-perturbation attack runs once).</param>
     /// <param name="progress">Receives the number of images done so far.</param>
     /// <param name="cancellation">Stops the pass between rows.</param>
+    /// <param name="stageProgress">
+    /// Receives a staged attack's reports as they happen (AutoAttack: each stage's start and end per batch, APGD-T's and FAB-T's
+    /// target classes), from the worker threads; the result's <see cref="EpsilonResult.Stages"/> add them up either way.
+    /// </param>
     public static SweepResult Run(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
-        IProgress<long>? progress = null, CancellationToken cancellation = default)
+        IProgress<long>? progress = null, CancellationToken cancellation = default, IProgress<AttackStageReport>? stageProgress = null)
     {
+        var tally = new StageTally(stageProgress);
         // Fitted first: the columns are checked before the sanity checks read any image.
-        var sweep = Fitted(ml, classifier, data, request, attack, null);
-        var warnings = SanityChecks.Run(ml, classifier, data, attack, Budgets(request, attack), request.BatchSize);
+        var sweep = Fitted(ml, classifier, data, request, attack, null, tally);
+        var checks = SanityChecks.Run(ml, classifier, data, attack, Budgets(request, attack), request.BatchSize, request.SanityChecks);
         using var outcomes = Outcomes(sweep, classifier, data, attack, progress, cancellation);
-        return outcomes.Summarize(ml, Header(classifier, request, attack, warnings));
+        return tally.AddTo(outcomes.Summarize(ml, Header(classifier, request, attack, checks)));
     }
 
     /// <summary>
@@ -47,10 +52,10 @@ public static class AttackSweepRunner
         ArgumentNullException.ThrowIfNull(surrogate);
         ArgumentNullException.ThrowIfNull(target);
         var sweep = Fitted(ml, surrogate, data, request, attack, target);
-        var warnings = SanityChecks.Run(ml, surrogate, data, attack, Budgets(request, attack), request.BatchSize);
+        var checks = SanityChecks.Run(ml, surrogate, data, attack, Budgets(request, attack), request.BatchSize, request.SanityChecks);
         using var outcomes = Outcomes(sweep, surrogate, data, attack, progress, cancellation);
         string sha = surrogate.WeightsSha256.Length > 0 ? $" (SHA-256 {surrogate.WeightsSha256})" : "";
-        return outcomes.Summarize(ml, Header(target, request, attack, warnings) with { CraftedOn = $"{surrogate.Name}{sha}" });
+        return outcomes.Summarize(ml, Header(target, request, attack, checks) with { CraftedOn = $"{surrogate.Name}{sha}" });
     }
 
     /// <summary>The budgets a sweep attacks at: 0 (clean) first, then each ε, or the attack's own for a minimal attack.</summary>
@@ -61,13 +66,13 @@ public static class AttackSweepRunner
         return SweepBudgets.For(attack, request.EffectiveEpsilons);
     }
 
-    internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request, IAttack attack, IReadOnlyList<string> warnings)
+    internal static SweepHeader Header(TorchImageClassifier classifier, SweepRequest request, IAttack attack, SanityCheckRun checks)
     {
         // Parameters that scale with ε (PGD's default step) are shown for the largest ε.
         var sample = attack.Budget is null ? attack : attack.WithBudget(request.EffectiveEpsilons.Max());
         return new SweepHeader(request.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, sample.Name, request.BatchSize,
-            classifier.ClassNames, sample.Parameters.WithoutBudget(), warnings, classifier.Device.ToString(),
-            classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy };
+            classifier.ClassNames, sample.Parameters.WithoutBudget(), checks.Warnings, classifier.Device.ToString(),
+            classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy, SanityChecks = checks };
     }
 
     internal static SweepOutcomes Outcomes(MLContext ml, TorchImageClassifier classifier, IDataView data, SweepRequest request, IAttack attack,
@@ -101,12 +106,12 @@ public static class AttackSweepRunner
 
     /// <summary>The sweep transform fitted to <paramref name="data"/>: its columns checked, nothing read.</summary>
     internal static (AttackSweepTransformer Transformer, AttackSweepOptions Options) Fitted(MLContext ml, TorchImageClassifier classifier,
-        IDataView data, SweepRequest request, IAttack attack, TorchImageClassifier? scoredBy)
+        IDataView data, SweepRequest request, IAttack attack, TorchImageClassifier? scoredBy, IProgress<AttackStageReport>? stageProgress = null)
     {
         ArgumentNullException.ThrowIfNull(ml);
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(data);
-        var options = new AttackSweepOptions { Budgets = Budgets(request, attack), BatchSize = request.BatchSize, ScoredBy = scoredBy };
+        var options = new AttackSweepOptions { Budgets = Budgets(request, attack), BatchSize = request.BatchSize, ScoredBy = scoredBy, StageProgress = stageProgress };
         return (ml.Transforms.AttackSweep(classifier, attack, options).Fit(data), options);
     }
 

@@ -55,4 +55,11 @@ public sealed record EpsilonResult(
     PerturbationNorms? Norms = null,
     double AttackSuccessRateCi95Low = 0,
     double AttackSuccessRateCi95High = 0,
-    QuerySummary? Queries = null);
+    QuerySummary? Queries = null)
+{
+    /// <summary>
+    /// For a staged attack (AutoAttack), each stage in order: images it attacked, images it fooled, images still robust after
+    /// it (the authors' "robust accuracy after" each attack) and its time summed over batches; null for other attacks.
+    /// </summary>
+    public IReadOnlyList<StageSummary>? Stages { get; init; }
+}

@@ -45,4 +45,7 @@ public sealed record PartialSweep(
 
     /// <summary>The merged result's threshold of <see cref="ChanceLevelCheck"/> (files written before it was recorded: the default).</summary>
     public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
+
+    /// <summary>How this shard's sanity checks were obtained, and their cost.</summary>
+    public SanityCheckRun? SanityChecks { get; init; }
 }

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
+using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
@@ -22,13 +24,31 @@ internal static class SanityChecks
     private const double BlackBoxTolerancePoints = 2;
 
     /// <summary>
-    /// The warnings for <paramref name="attack"/> on the first images of <paramref name="data"/>; run before the
+    /// The checks for <paramref name="attack"/> on the first images of <paramref name="data"/>, timed, from the cache of
+    /// <paramref name="options"/> where it holds them (and stored there otherwise), or skipped with a warning; run before the
     /// sweep's pass, so its memory does not add to the pass's peak.
     /// </summary>
-    public static IReadOnlyList<string> Run(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack,
+    public static SanityCheckRun Run(MLContext ml, TorchImageClassifier classifier, IDataView data, IAttack attack,
+        IReadOnlyList<double?> budgets, int batchSize, SanityCheckOptions? options)
+    {
+        options ??= SanityCheckOptions.Default;
+        if (!options.Enabled)
+            return new SanityCheckRun(SanityCheckStatus.Skipped, 0, 0, [SanityCheckRun.SkippedWarning], "");
+        var clock = Stopwatch.StartNew();
+        var subset = ml.Data.TakeRows(data, Images);
+        string key = options.CacheFolder is null ? "" : SanityCheckCache.Key(classifier, attack, budgets, subset);
+        if (key.Length > 0 && SanityCheckCache.TryRead(options.CacheFolder!, key) is { } cached)
+            return new SanityCheckRun(SanityCheckStatus.Cached, clock.Elapsed.TotalSeconds, cached.RanSeconds, cached.Warnings, key);
+        var warnings = Warnings(ml, classifier, subset, attack, budgets, batchSize);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (key.Length > 0)
+            SanityCheckCache.Write(options.CacheFolder!, new CachedSanityChecks(key, warnings, seconds, DateTimeOffset.UtcNow, ToolInfo.Version));
+        return new SanityCheckRun(SanityCheckStatus.Ran, seconds, seconds, warnings, key);
+    }
+
+    private static IReadOnlyList<string> Warnings(MLContext ml, TorchImageClassifier classifier, IDataView subset, IAttack attack,
         IReadOnlyList<double?> budgets, int batchSize)
     {
-        var subset = ml.Data.TakeRows(data, Images);
         var warnings = new List<string>(AutoAttackChecks.Run(classifier, subset, attack.IsWhiteBox));
         if (attack.IsWhiteBox && attack.Budget is not null)
         {

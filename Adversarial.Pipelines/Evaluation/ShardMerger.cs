@@ -15,7 +15,7 @@ internal static class ShardMerger
         {
             var norms = outcomes.Norms[e]?.PerImage();
             return new PartialEpsilon(columns.Predictions.ToArray(), columns.Scores(), norms?.LInf, norms?.L2, norms?.L0);
-        }).ToArray()) { MinimumCleanAccuracy = header.MinimumCleanAccuracy };
+        }).ToArray()) { MinimumCleanAccuracy = header.MinimumCleanAccuracy, SanityChecks = header.SanityChecks };
 
     /// <summary>The result one run over all the rows would have given.</summary>
     /// <exception cref="InvalidDataException">The parts are not the complete, consistent shards of one sweep.</exception>
@@ -52,7 +52,7 @@ internal static class ShardMerger
         if (outcomes.Count != first.TotalRows)
             throw new InvalidDataException($"The shards hold {outcomes.Count} rows; the sweep has {first.TotalRows}.");
         var header = new SweepHeader(first.Dataset, first.Model, first.ModelSha256, first.Seed, first.Attack, first.BatchSize,
-            first.ClassNames, first.AttackParameters, first.Warnings) { MinimumCleanAccuracy = first.MinimumCleanAccuracy };
+            first.ClassNames, first.AttackParameters, first.Warnings) { MinimumCleanAccuracy = first.MinimumCleanAccuracy, SanityChecks = first.SanityChecks };
         return outcomes.Summarize(ml, header);
     }
 

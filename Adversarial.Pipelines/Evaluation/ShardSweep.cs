@@ -20,9 +20,9 @@ public static class ShardSweep
         // Fitted first: the columns are checked before the sanity checks read any image.
         var sweep = AttackSweepRunner.Fitted(ml, classifier, all, request, attack, null);
         // Checked on the whole dataset, so every shard carries the same warnings.
-        var warnings = SanityChecks.Run(ml, classifier, all, attack, AttackSweepRunner.Budgets(request, attack), request.BatchSize);
+        var checks = SanityChecks.Run(ml, classifier, all, attack, AttackSweepRunner.Budgets(request, attack), request.BatchSize, request.SanityChecks);
         using var outcomes = AttackSweepRunner.Outcomes(sweep, classifier, slice, attack, cancellation: cancellation);
-        return ShardMerger.ToPartial(outcomes, AttackSweepRunner.Header(classifier, request, attack, warnings), shard, total);
+        return ShardMerger.ToPartial(outcomes, AttackSweepRunner.Header(classifier, request, attack, checks), shard, total);
     }
 
     /// <summary>The result one run over all the rows would have given.</summary>

@@ -10,4 +10,7 @@ internal sealed record SweepHeader(string Dataset, string Model, string ModelSha
 
     /// <summary>Below this clean accuracy the result warns (<see cref="ChanceLevelCheck"/>).</summary>
     public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
+
+    /// <summary>How the sanity checks behind <see cref="Warnings"/> were obtained, and their cost.</summary>
+    public SanityCheckRun? SanityChecks { get; init; }
 }

@@ -35,6 +35,7 @@ internal sealed class SweepOutcomes(IReadOnlyList<double?> epsilons, ScoredColum
             TorchRuntime.ParallelBatches, rows, header.AttackParameters, warnings, header.Device, header.InputAdapter)
         {
             CraftedOn = header.CraftedOn,
+            SanityChecks = header.SanityChecks,
         };
     }
 

@@ -14,4 +14,7 @@ public sealed record SweepRequest(string Dataset, IReadOnlyList<double> Epsilons
 
     /// <summary>Below this clean accuracy the result warns that the model may not work on the data (<see cref="ChanceLevelCheck"/>); 0: never.</summary>
     public double MinimumCleanAccuracy { get; init; } = ChanceLevelCheck.DefaultMinimumCleanAccuracy;
+
+    /// <summary>Whether the sanity checks run, and where their outcome is cached (default: run every time).</summary>
+    public SanityCheckOptions SanityChecks { get; init; } = SanityCheckOptions.Default;
 }

@@ -35,4 +35,7 @@ public sealed record SweepResult(
     /// rate) are the target's. Null when the attacked model is the scored one.
     /// </summary>
     public string? CraftedOn { get; init; }
+
+    /// <summary>How the sanity checks were obtained (run, cached or skipped) and what they cost; null where none were asked for.</summary>
+    public SanityCheckRun? SanityChecks { get; init; }
 }

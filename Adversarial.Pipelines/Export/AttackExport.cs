@@ -70,7 +70,7 @@ public static class AttackExport
             .Append(ml.Transforms.ScoreImages(classifier, AdversarialColumns.Adversarial, request.BatchSize))
             .Fit(data);
         // Checked on the whole source before the pass, so every shard carries the same warnings.
-        var warnings = SanityChecks.Run(ml, classifier, source, attack, [0, attack.Budget], request.BatchSize);
+        var checks = SanityChecks.Run(ml, classifier, source, attack, [0, attack.Budget], request.BatchSize, request.SanityChecks);
         var scored = pipeline.Transform(data);
 
         var clean = new ScoredColumns(classifier.ClassCount);
@@ -93,7 +93,7 @@ public static class AttackExport
         var header = new SweepHeader(request.Format.Dataset, classifier.Name, classifier.WeightsSha256, request.Seed, attack.Name,
             request.BatchSize, source.ClassNames, attack.Parameters.WithoutBudget(),
             // Checked on the whole source, so every shard carries the same warnings.
-            warnings, classifier.Device.ToString(), classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy };
+            checks.Warnings, classifier.Device.ToString(), classifier.Adapter?.Description) { MinimumCleanAccuracy = request.MinimumCleanAccuracy, SanityChecks = checks };
         var sweep = outcomes.Summarize(ml, header);
         var saved = EvaluateSaved(ml, classifier, request.Format.Load(staging.Path), attacked, request);
         var samples = SampleGridBuilder.Build(classifier, data, [(0, null), (attack.Budget, attack)], request.SampleCount);

@@ -28,4 +28,7 @@ public sealed record AttackExportRequest(
 {
     /// <summary>Below this clean accuracy the report warns that the model may not work on the data (<see cref="Evaluation.ChanceLevelCheck"/>); 0: never.</summary>
     public double MinimumCleanAccuracy { get; init; } = Evaluation.ChanceLevelCheck.DefaultMinimumCleanAccuracy;
+
+    /// <summary>Whether the sanity checks run, and where their outcome is cached (default: run every time).</summary>
+    public Evaluation.SanityCheckOptions SanityChecks { get; init; } = Evaluation.SanityCheckOptions.Default;
 }

@@ -28,7 +28,10 @@ public static class MarkdownReport
         string attackLine = $"- **Attack**: {Describe(sweep.Attack)}{(parameters == " ()" ? "" : parameters)}; ε ∈ {{{epsilons}}}{minimal}";
         md.AppendLine(attackLine);
         md.AppendLine(inv, $"- **Data**: {sweep.Dataset} test set, {sweep.Epsilons[0].Total} images");
-        md.AppendLine(inv, $"- **Run**: {ToolInfo.Name} {report.ToolVersion}, seed {sweep.Seed}, batch {sweep.BatchSize}, {sweep.ParallelBatches} parallel batches on {sweep.Device}").AppendLine();
+        md.AppendLine(inv, $"- **Run**: {ToolInfo.Name} {report.ToolVersion}, seed {sweep.Seed}, batch {sweep.BatchSize}, {sweep.ParallelBatches} parallel batches on {sweep.Device}");
+        if (sweep.SanityChecks is { } sanity)
+            md.AppendLine(inv, $"- **Sanity checks**: {sanity.Describe()}");
+        md.AppendLine();
 
         foreach (string warning in sweep.Warnings ?? [])
             md.AppendLine(inv, $"> **Warning**: {warning}").AppendLine();
@@ -43,6 +46,18 @@ public static class MarkdownReport
         }
         md.AppendLine();
         md.AppendLine("b = images correct on clean input and wrong after the attack, c = the reverse. Attack success = b / (images correct on clean input).").AppendLine();
+        if (sweep.Epsilons.Any(r => r.Stages is not null))
+        {
+            md.AppendLine("## Robust accuracy after each stage").AppendLine();
+            md.AppendLine("As the authors' AutoAttack prints it: each stage attacks the images every earlier stage left correct. Times are summed over batches.").AppendLine();
+            md.AppendLine("| ε | stage | attacked | fooled | robust after | robust accuracy after | seconds |").AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var r in sweep.Epsilons.Where(r => r.Stages is not null))
+            {
+                foreach (var s in r.Stages!)
+                    md.AppendLine(inv, $"| {Eps(r.Epsilon)} | {s.Stage} | {s.Attacked} | {s.Fooled} | {s.RobustAfter} / {r.Total} | {s.RobustAccuracyAfter:0.0000} | {s.Seconds:0.0} |");
+            }
+            md.AppendLine();
+        }
         if (sweep.CraftedOn is not null || sweep.Epsilons.Any(r => r.Queries is not null))
         {
             md.AppendLine(sweep.CraftedOn is null ? "## Queries per image" : "## Transfer success and queries").AppendLine();

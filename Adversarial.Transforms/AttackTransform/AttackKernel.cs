@@ -9,6 +9,7 @@ namespace MlNetAdversarial.Transforms.AttackTransform;
 internal sealed class AttackKernel : ImageBatchKernel
 {
     private readonly IAttack _attack;
+    private readonly IProgress<AttackStageReport>? _stageProgress;
     private long _queries;
     private long _attacked;
 
@@ -16,6 +17,7 @@ internal sealed class AttackKernel : ImageBatchKernel
         : base(classifier, options.SourceColumnName, options.LabelColumnName, options.BatchSize)
     {
         _attack = attack;
+        _stageProgress = options.StageProgress;
         Outputs = [OutputColumn.FloatVector(options.OutputColumnName, classifier.InputShape.Dimensions)];
     }
 
@@ -29,7 +31,7 @@ internal sealed class AttackKernel : ImageBatchKernel
     public override void Compute(ImageBatch batch)
     {
         using var scope = NewDisposeScope();
-        var result = AttackRunner.Run(_attack, Classifier, ImagesOf(batch), LabelsOf(batch), batch.RowIndices.ToArray(), TargetsOf(batch));
+        var result = AttackRunner.Run(_attack, Classifier, ImagesOf(batch), LabelsOf(batch), batch.RowIndices.ToArray(), TargetsOf(batch), _stageProgress);
         TensorCopy.ToFloats(result.Adversarial, batch.Floats(0));
         Interlocked.Add(ref _queries, result.Queries?.Sum() ?? 0);
         Interlocked.Add(ref _attacked, batch.Count);

@@ -64,6 +64,6 @@ internal sealed class AttackSweepKernel : ImageBatchKernel
                     for (int i = 0; i < counts.Length; i++)
                         counts[i] = queries is null ? 0 : queries[i];
                 }
-            });
+            }, _options.StageProgress);
     }
 }

@@ -1,3 +1,4 @@
+using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
 using System.Globalization;
 
@@ -50,6 +51,12 @@ public sealed record AttackSweepOptions
     /// (the surrogate) and scored by this one (the target, which may be a black box). Null: the attacked model scores them.
     /// </summary>
     public TorchImageClassifier? ScoredBy { get; init; }
+
+    /// <summary>
+    /// Receives the reports of a staged attack (AutoAttack: each stage's start, APGD-T's and FAB-T's target classes, each
+    /// stage's end with its count and time, each batch's end), from the worker threads as they happen; null for none.
+    /// </summary>
+    public IProgress<AttackStageReport>? StageProgress { get; init; }
 
     /// <summary>Prefix of the per-budget query counts (score- and decision-based attacks only): one float per image, the model queries it took.</summary>
     public string QueriesColumnPrefix { get; init; } = AdversarialColumns.Queries;

@@ -18,6 +18,9 @@ public sealed record AttackTransformOptions
     /// <summary>Rows per torch call.</summary>
     public int BatchSize { get; init; } = DefaultBatchSize;
 
+    /// <summary>Receives a staged attack's reports (AutoAttack's stages) from the worker threads as they happen; null for none.</summary>
+    public IProgress<Attacks.AttackStageReport>? StageProgress { get; init; }
+
     /// <summary>The image column actually read.</summary>
     public string SourceColumnName => ImageColumnName ?? OutputColumnName;
 

@@ -17,12 +17,13 @@ public static class AttackRunner
     /// <param name="labels">True class indices [N].</param>
     /// <param name="rowIndices">Row index of each image (seeds its random choices).</param>
     /// <param name="columnTargets">Targets read from a column, for column targeting.</param>
+    /// <param name="stageProgress">Receives a staged attack's reports (AutoAttack's stages), or null.</param>
     public static AttackResult Run(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels, long[] rowIndices,
-        Tensor? columnTargets = null)
+        Tensor? columnTargets = null, IProgress<AttackStageReport>? stageProgress = null)
     {
         ArgumentNullException.ThrowIfNull(attack);
         using var scope = NewDisposeScope();
-        var (batch, chosen) = Prepare(attack, classifier, images, labels, rowIndices, columnTargets);
+        var (batch, chosen) = Prepare(attack, classifier, images, labels, rowIndices, columnTargets, stageProgress);
         return Detach(RunOn(attack, batch, chosen));
     }
 
@@ -48,10 +49,11 @@ public static class AttackRunner
 
     /// <summary>
     /// <see cref="RunSweep(IAttack, TorchImageClassifier, Tensor, Tensor, long[], Tensor?, IReadOnlyList{double?}, Action{int, Tensor, Tensor?})"/>,
-    /// also handing over each budget's model queries per image (score- and decision-based attacks; null otherwise and at budget 0).
+    /// also handing over each budget's model queries per image (score- and decision-based attacks; null otherwise and at budget 0),
+    /// and a staged attack's reports to <paramref name="stageProgress"/>.
     /// </summary>
     public static void RunSweep(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels, long[] rowIndices,
-        Tensor? columnTargets, IReadOnlyList<double?> budgets, Action<int, Tensor, Tensor?, long[]?> onBudget)
+        Tensor? columnTargets, IReadOnlyList<double?> budgets, Action<int, Tensor, Tensor?, long[]?> onBudget, IProgress<AttackStageReport>? stageProgress = null)
     {
         ArgumentNullException.ThrowIfNull(attack);
         ArgumentNullException.ThrowIfNull(budgets);
@@ -80,7 +82,7 @@ public static class AttackRunner
             }
             var result = (prepared, budgets[b]) is ({ } sweep, { } budget)
                 ? new AttackResult(sweep.AdversarialAt(budget).detach(), sweep.Queries)
-                : Run(atBudget, classifier, images, labels, rowIndices, columnTargets);
+                : Run(atBudget, classifier, images, labels, rowIndices, columnTargets, stageProgress);
             onBudget(b, result.Adversarial, null, result.Queries);
         }
     }
@@ -97,7 +99,7 @@ public static class AttackRunner
     }
 
     private static (AttackBatch Batch, long[]? Chosen) Prepare(IAttack attack, TorchImageClassifier classifier, Tensor images, Tensor labels,
-        long[] rowIndices, Tensor? columnTargets)
+        long[] rowIndices, Tensor? columnTargets, IProgress<AttackStageReport>? stageProgress = null)
     {
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentNullException.ThrowIfNull(images);
@@ -107,7 +109,7 @@ public static class AttackRunner
             throw new InvalidOperationException($"{classifier.Name} is not in eval mode: dropout and batch norm would make the attack meaningless.");
         var settings = attack.Settings;
         var targets = settings.Targeting.Resolve(classifier, images, labels, columnTargets, rowIndices, settings.Seed);
-        var batch = new AttackBatch(classifier, images, labels, targets, rowIndices);
+        var batch = new AttackBatch(classifier, images, labels, targets, rowIndices) { StageProgress = stageProgress };
         if (!settings.OnlyCorrect)
             return (batch, null);
         Tensor correct;
@@ -125,7 +127,7 @@ public static class AttackRunner
             return new AttackResult(batch.Images.clone(), attack.IsWhiteBox ? null : queries);
         var index = tensor(chosen, device: batch.Images.device);
         var result = attack.Run(new AttackBatch(batch.Classifier, batch.Images.index_select(0, index), batch.Labels.index_select(0, index),
-            batch.Targets?.index_select(0, index), chosen.Select(i => batch.RowIndices[i]).ToArray()));
+            batch.Targets?.index_select(0, index), chosen.Select(i => batch.RowIndices[i]).ToArray()) { StageProgress = batch.StageProgress });
         var adversarial = batch.Images.index_copy(0, index, result.Adversarial);
         if (result.Queries is { } partial)
         {

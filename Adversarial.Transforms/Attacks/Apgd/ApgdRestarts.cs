@@ -12,7 +12,7 @@ internal static class ApgdRestarts
     /// The targeted form (APGD-T, FAB-T): for the 2nd, 3rd, … most likely class of each clean image in turn, and each
     /// restart, <paramref name="attack"/> gets the pending images, their target classes, the target's rank and the restart.
     /// </summary>
-    public static Tensor RunPerTarget(AttackBatch batch, int targetClasses, int restarts,
+    public static Tensor RunPerTarget(AttackBatch batch, int targetClasses, int restarts, Action<string, int>? onRun,
         Func<ApgdPending, Tensor, int, int, (Tensor Adversarial, Tensor Fooled)> attack)
     {
         using var scope = NewDisposeScope();
@@ -22,6 +22,8 @@ internal static class ApgdRestarts
             ranked = batch.Classifier.LogProbabilities(batch.Images).argsort(1, descending: true);
         return Run(batch, targetClasses * restarts, (pending, run) =>
         {
+            onRun?.Invoke(restarts == 1 ? $"target {1 + run / restarts}/{targetClasses}" : $"target {1 + run / restarts}/{targetClasses}, restart {1 + run % restarts}/{restarts}",
+                (int)pending.Rows.shape[0]);
             int targetRank = 1 + run / restarts;
             return attack(pending, ranked[.., targetRank].index_select(0, pending.Rows), targetRank, run % restarts);
         }).MoveToOuterDisposeScope();

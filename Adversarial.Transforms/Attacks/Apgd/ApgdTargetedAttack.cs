@@ -41,7 +41,7 @@ public sealed class ApgdTargetedAttack(ApgdTargetedAttackOptions options, Attack
             throw new ArgumentException($"APGD-T with {Options.TargetClasses} target classes needs at least {Math.Max(4, Options.TargetClasses + 1)} classes; "
                 + $"{batch.Classifier.Name} has {classes}.");
         var labels = batch.Labels;
-        return new AttackResult(ApgdRestarts.RunPerTarget(batch, Options.TargetClasses, Options.Restarts, (pending, targets, targetRank, restart) =>
+        return new AttackResult(ApgdRestarts.RunPerTarget(batch, Options.TargetClasses, Options.Restarts, StageStepRelay.For(batch, this), (pending, targets, targetRank, restart) =>
         {
             var start = AutoPgd.RandomStart(pending.Images, pending.RowIndices, Norm, Options.Epsilon, Settings.Seed,
                 StartStream + 16 * targetRank + restart);

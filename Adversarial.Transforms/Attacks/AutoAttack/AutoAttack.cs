@@ -75,15 +75,23 @@ public sealed class AutoAttack(AutoAttackOptions options, AttackSettings? settin
         bool[] correct = Correct(batch.Classifier, batch.Images, batch.Labels);
         for (int i = 0; i < n; i++)
             fooledBy[i] = correct[i] ? null : -1;
+        long firstRow = batch.RowIndices.Length == 0 ? 0 : batch.RowIndices[0];
         for (int stage = 0; stage < stages.Count; stage++)
         {
             using var stageScope = NewDisposeScope();
             long[] remaining = Enumerable.Range(0, n).Where(i => fooledBy[i] is null).Select(i => (long)i).ToArray();
             if (remaining.Length == 0)
                 break;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var report = new AttackStageReport(AttackStagePhase.Started, stages[stage].Budget, firstRow, n, StageName(stages[stage]), stage, stages.Count,
+                remaining.Length, Robust: remaining.Length);
+            batch.StageProgress?.Report(report);
             var rows = tensor(remaining, device: batch.Images.device);
             var sub = new AttackBatch(batch.Classifier, batch.Images.index_select(0, rows), batch.Labels.index_select(0, rows), null,
-                batch.RowIndices.Length == 0 ? remaining : remaining.Select(p => batch.RowIndices[p]).ToArray());
+                batch.RowIndices.Length == 0 ? remaining : remaining.Select(p => batch.RowIndices[p]).ToArray())
+            {
+                StageProgress = batch.StageProgress is { } outer ? new StageStepRelay(outer, report) : null,
+            };
             var adversarial = stages[stage].Run(sub).Adversarial;
             bool[] still = Correct(batch.Classifier, adversarial, sub.Labels);
             var fooled = tensor(still.Select(s => !s).ToArray(), device: batch.Images.device);
@@ -93,6 +101,16 @@ public sealed class AutoAttack(AutoAttackOptions options, AttackSettings? settin
                 if (!still[k])
                     fooledBy[remaining[k]] = stage;
             }
+            int fooledNow = still.Count(s => !s);
+            batch.StageProgress?.Report(report with
+            {
+                Phase = AttackStagePhase.Finished, Fooled = fooledNow, Robust = remaining.Length - fooledNow, Seconds = clock.Elapsed.TotalSeconds,
+            });
+        }
+        if (batch.StageProgress is { } progress)
+        {
+            int robust = fooledBy.Count(f => f is null);
+            progress.Report(new AttackStageReport(AttackStagePhase.BatchDone, stages[0].Budget, firstRow, n, "", stages.Count, stages.Count, 0, Robust: robust));
         }
         return new StagedAttackResult(result.MoveToOuterDisposeScope(), fooledBy);
     }

@@ -9,4 +9,8 @@ namespace MlNetAdversarial.Transforms.Attacks;
 /// <param name="Labels">True class indices [N] (int64).</param>
 /// <param name="Targets">Target class indices [N] for targeted attacks, else null.</param>
 /// <param name="RowIndices">Each image's row in the dataset: the source of its random choices.</param>
-public sealed record AttackBatch(TorchImageClassifier Classifier, Tensor Images, Tensor Labels, Tensor? Targets, long[] RowIndices);
+public sealed record AttackBatch(TorchImageClassifier Classifier, Tensor Images, Tensor Labels, Tensor? Targets, long[] RowIndices)
+{
+    /// <summary>Receives a staged attack's stage reports for this batch (called on the batch's worker thread), or null.</summary>
+    public IProgress<AttackStageReport>? StageProgress { get; init; }
+}

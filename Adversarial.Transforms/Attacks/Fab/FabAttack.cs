@@ -48,7 +48,7 @@ public sealed class FabAttack(FabAttackOptions options, AttackSettings? settings
         if (Options.TargetClasses > classes - 1)
             throw new ArgumentException($"FAB-T with {Options.TargetClasses} target classes needs at least {Options.TargetClasses + 1} classes; "
                 + $"{batch.Classifier.Name} has {classes}.");
-        return new AttackResult(ApgdRestarts.RunPerTarget(batch, Options.TargetClasses, Options.Restarts, (pending, targets, targetRank, restart) =>
+        return new AttackResult(ApgdRestarts.RunPerTarget(batch, Options.TargetClasses, Options.Restarts, StageStepRelay.For(batch, this), (pending, targets, targetRank, restart) =>
         {
             // The authors' restarts after the first start at a random point of half the budget.
             var start = restart == 0 ? pending.Images
