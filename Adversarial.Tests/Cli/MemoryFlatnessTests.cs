@@ -8,6 +8,7 @@ namespace MlNetAdversarial.Tests.Cli;
 /// is its own; each scenario runs twice and keeps its lower peak, because where glibc leaves freed
 /// pages makes identical runs differ by a few MB.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 [Collection(nameof(MemoryFlatnessTests))]
 [CollectionDefinition(nameof(MemoryFlatnessTests), DisableParallelization = true)]
 public sealed class MemoryFlatnessTests

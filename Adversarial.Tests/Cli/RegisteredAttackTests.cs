@@ -14,6 +14,7 @@ namespace MlNetAdversarial.Tests.Cli;
 /// Every attack of <see cref="AttackRegistry"/> — so also the next one registered — runs through the ML.NET
 /// transform, the sweep, the command line and a saved pipeline, with small iteration counts.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class RegisteredAttackTests(MnistModelFixture fixture) : IClassFixture<MnistModelFixture>
 {
     private const int Images = 16;

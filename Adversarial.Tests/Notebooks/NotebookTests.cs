@@ -7,6 +7,7 @@ namespace MlNetAdversarial.Tests.Notebooks;
 /// Every notebook under notebooks/ runs headless, cell by cell, in the .NET Interactive C# kernel
 /// (tools/Adversarial.NotebookRunner, a process of its own, as a notebook kernel is), with no cell error.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class NotebookTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);

@@ -6,6 +6,7 @@ using MlNetAdversarial.Transforms.Models;
 namespace MlNetAdversarial.Tests.Pipelines;
 
 /// <summary>The checks of Carlini et al. (2019): one line each, with numbers and a verdict that follows them.</summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class RobustnessChecksTests
 {
     private const int Images = 100;

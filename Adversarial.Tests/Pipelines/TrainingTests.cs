@@ -4,6 +4,7 @@ using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Tests.Pipelines;
 
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class TrainingTests
 {
     [Fact]

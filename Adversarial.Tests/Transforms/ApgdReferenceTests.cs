@@ -15,6 +15,7 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// on our LeNet and the first 1,000 MNIST test images): each stage of the AutoAttack sequence within 1 point of theirs,
 /// the final robust accuracy inside the Wilson 95% interval of theirs.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class ApgdReferenceTests(ITestOutputHelper output)
 {
     private static JsonElement Reference => JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "autoattack-reference.json"))).RootElement;

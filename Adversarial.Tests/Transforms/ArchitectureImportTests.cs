@@ -16,7 +16,7 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// and 17, at 32×32 and, for ViT and ConvNeXt, at 224×224 behind the input adapter. Each imported file is PyTorch's float64
 /// network, agrees with ONNX Runtime through ML.NET's ApplyOnnxModel, and gives the float64 PyTorch FGSM's predictions.
 /// </summary>
-[Trait("Category", "Architectures")]
+[Trait(TestCategories.Trait, TestCategories.Architectures)]
 public sealed class ArchitectureImportTests(ITestOutputHelper output)
 {
     private static readonly int[] Opsets = [13, 17];

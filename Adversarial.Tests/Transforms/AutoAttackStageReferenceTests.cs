@@ -16,6 +16,7 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// same check must fail when the stage is replaced by one that does nothing, so each test can tell a working stage from an
 /// idle one.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class AutoAttackStageReferenceTests(ITestOutputHelper output)
 {
     private const int BatchSize = 50;

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 
 namespace MlNetAdversarial.Tests.Transforms;
 
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class AutoAttackTests(MnistModelFixture fixture) : IClassFixture<MnistModelFixture>
 {
     private const int Rows = 200;

@@ -9,6 +9,7 @@ using MlNetAdversarial.Transforms.Models;
 
 namespace MlNetAdversarial.Tests.Transforms;
 
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class CifarModelTests(CifarModelFixture fixture) : IClassFixture<CifarModelFixture>
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// other (the mean over images of |log(d_a / d_b)| for distances d), and the label queries per image match theirs within 2%.
 /// The defaults are hsja.py's.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class HopSkipJumpReferenceTests(MnistModelFixture fixture, ITestOutputHelper output) : IClassFixture<MnistModelFixture>
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace MlNetAdversarial.Tests.Transforms;
 /// and inputs enlarged along the batch where its graph takes them (a longer native call is a wider window). The IL search in
 /// <see cref="ScalarLifetimeTests"/> is the exact check; this one is what a user's run meets.
 /// </summary>
+[Trait(TestCategories.Trait, TestCategories.Slow)]
 public sealed class OnnxGcStressTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan SlicePerOperator = TimeSpan.FromMilliseconds(400);
