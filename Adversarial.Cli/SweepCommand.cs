@@ -2,7 +2,6 @@ using MlNetAdversarial.Pipelines.Storage;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using MlNetAdversarial.Cli.Terminal;
 using MlNetAdversarial.Pipelines.Evaluation;
 using MlNetAdversarial.Pipelines.Export;
 using MlNetAdversarial.Pipelines.Reports;

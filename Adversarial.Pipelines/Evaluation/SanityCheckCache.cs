@@ -1,11 +1,11 @@
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Pipelines.Storage;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
@@ -22,6 +22,10 @@ internal static class SanityCheckCache
 {
     private const string Prefix = "sanity-checks-";
 
+    /// <summary>The library's version (the tool's, as reports give it): a new version may check differently.</summary>
+    public static string Version { get; } =
+        typeof(SanityCheckCache).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
     /// <summary>The key, or empty when the model has no weights hash (an in-memory network cannot be recognised again).</summary>
     public static string Key(TorchImageClassifier classifier, IAttack attack, IReadOnlyList<double?> budgets, IDataView checkedImages)
     {
@@ -29,7 +33,7 @@ internal static class SanityCheckCache
             return "";
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder()
-            .AppendLine(inv, $"tool {ToolInfo.Version}")
+            .AppendLine(inv, $"tool {Version}")
             .AppendLine(inv, $"model {classifier.WeightsSha256} {classifier.Name} {classifier.Architecture} {classifier.Output} {classifier.InputShape} {classifier.Device}")
             .AppendLine(inv, $"wrapper {Join(classifier.Mean)} / {Join(classifier.Std)} {classifier.Adapter?.Description}")
             .AppendLine(inv, $"attack {attack.Name} {attack.Norm} {attack.IsWhiteBox} {attack.Settings}")

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
-using MlNetAdversarial.Pipelines.Reports;
 using MlNetAdversarial.Transforms;
 using MlNetAdversarial.Transforms.Attacks;
 using MlNetAdversarial.Transforms.Models;
@@ -42,7 +41,7 @@ internal static class SanityChecks
         var warnings = Warnings(ml, classifier, subset, attack, budgets, batchSize);
         double seconds = clock.Elapsed.TotalSeconds;
         if (key.Length > 0)
-            SanityCheckCache.Write(options.CacheFolder!, new CachedSanityChecks(key, warnings, seconds, DateTimeOffset.UtcNow, ToolInfo.Version));
+            SanityCheckCache.Write(options.CacheFolder!, new CachedSanityChecks(key, warnings, seconds, DateTimeOffset.UtcNow, SanityCheckCache.Version));
         return new SanityCheckRun(SanityCheckStatus.Ran, seconds, seconds, warnings, key);
     }
 

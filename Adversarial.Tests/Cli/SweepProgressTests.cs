@@ -1,4 +1,4 @@
-using MlNetAdversarial.Cli.Terminal;
+using MlNetAdversarial.Cli;
 using MlNetAdversarial.Transforms.Attacks;
 
 namespace MlNetAdversarial.Tests.Cli;

@@ -4,7 +4,7 @@ using MlNetAdversarial.Pipelines.Statistics;
 using MlNetAdversarial.Transforms.Attacks;
 using Spectre.Console;
 
-namespace MlNetAdversarial.Cli.Terminal;
+namespace MlNetAdversarial.Cli;
 
 /// <summary>
 /// What a sweep shows while it runs. On a terminal: a progress bar whose line names the stage a batch is in (APGD-T's target
