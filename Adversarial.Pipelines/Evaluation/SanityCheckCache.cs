@@ -85,8 +85,9 @@ internal static class SanityCheckCache
         {
             imageGetter(ref pixels);
             labelGetter(ref labelValue);
-            var dense = pixels.DenseValues().ToArray();
-            hash.AppendData(MemoryMarshal.AsBytes(dense.AsSpan()));
+            // Image columns are dense: hash the stored values in place, copying only a sparse one.
+            var values = pixels.IsDense ? pixels.GetValues() : pixels.DenseValues().ToArray();
+            hash.AppendData(MemoryMarshal.AsBytes(values));
             hash.AppendData(BitConverter.GetBytes(labelValue));
         }
     }
